@@ -1,0 +1,16 @@
+#pragma once
+#include "apicontroller.h"
+
+// Operator routes over conversations and traces. Every route needs a bearer
+// token; reading conversations needs the agent role.
+class AdminController : public ApiController
+{
+public:
+    using ApiController::ApiController;
+    void registerRoutes(Router &router) override;
+
+private:
+    void listThreads(const HttpRequest &request, const HttpReply &reply);
+    void getThread(const HttpRequest &request, const HttpReply &reply);
+    void getTrace(const HttpRequest &request, const HttpReply &reply);
+};

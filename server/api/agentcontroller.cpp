@@ -1,0 +1,225 @@
+#include "agentcontroller.h"
+
+#include "auth/crypto.h"
+#include "auth/ratelimiter.h"
+#include "http/jsonbody.h"
+#include "model/feedback.h"
+#include "model/jsonutil.h"
+#include "orchestrator/turnrunner.h"
+#include "orchestrator/turnscheduler.h"
+#include "store/conversationstore.h"
+#include "store/feedbackstore.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QRegularExpression>
+
+namespace {
+
+const QStringList kChannels = {QStringLiteral("web"), QStringLiteral("slack"), QStringLiteral("email")};
+
+bool looksLikeUuid(const QString &text)
+{
+    static const QRegularExpression uuid(
+        QStringLiteral("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"));
+    return uuid.match(text).hasMatch();
+}
+
+HttpResponse threadNotFound()
+{
+    return HttpResponse::error(404, QStringLiteral("not_found"), QStringLiteral("no such thread"));
+}
+
+HttpResponse unavailable()
+{
+    return HttpResponse::error(503, QStringLiteral("unavailable"),
+                               QStringLiteral("the service is temporarily unavailable, please retry"))
+        .withHeader("Retry-After", "1");
+}
+
+// Authenticates a thread token on a worker thread.
+std::optional<ConversationStore::StoredThread> openThread(Database &db, const QString &threadId, const QString &token)
+{
+    if (!looksLikeUuid(threadId) || token.isEmpty())
+        return std::nullopt;
+    auto stored = ConversationStore(db).findThread(threadId);
+    if (!stored || !crypto::constantTimeEquals(stored->tokenHash.toLatin1(), crypto::tokenDigest(token).toLatin1()))
+        return std::nullopt;
+    return stored;
+}
+
+} // namespace
+
+void AgentController::registerRoutes(Router &router)
+{
+    router.add("POST", QStringLiteral("/api/agent/messages"),
+               [this](const HttpRequest &request, const HttpReply &reply) { postMessage(request, reply); });
+    router.add("GET", QStringLiteral("/api/agent/thread/{id}"),
+               [this](const HttpRequest &request, const HttpReply &reply) { getThread(request, reply); });
+    router.add("POST", QStringLiteral("/api/agent/feedback"),
+               [this](const HttpRequest &request, const HttpReply &reply) { postFeedback(request, reply); });
+}
+
+void AgentController::postMessage(const HttpRequest &request, const HttpReply &reply)
+{
+    const JsonBody body = readJsonBody(request);
+    if (body.error) {
+        reply.send(*body.error);
+        return;
+    }
+    json::Reader reader(body.object);
+    const QString threadId = reader.string(QStringLiteral("thread_id"));
+    const QString userMessage = reader.string(QStringLiteral("user_msg"), true);
+    const auto channel = reader.optionalString(QStringLiteral("channel"));
+    if (!reader.ok()) {
+        reply.send(HttpResponse::error(400, QStringLiteral("bad_request"), reader.error()));
+        return;
+    }
+    if (channel && !kChannels.contains(*channel)) {
+        reply.send(HttpResponse::error(400, QStringLiteral("bad_request"),
+                                       QStringLiteral("field 'channel' must be one of: %1").arg(kChannels.join(QStringLiteral(", ")))));
+        return;
+    }
+    if (userMessage.trimmed().isEmpty()) {
+        reply.send(HttpResponse::error(422, QStringLiteral("invalid_message"), QStringLiteral("user_msg is empty")));
+        return;
+    }
+    if (userMessage.size() > kMaxMessageCharacters) {
+        reply.send(HttpResponse::error(422, QStringLiteral("invalid_message"),
+                                       QStringLiteral("user_msg is longer than %1 characters").arg(kMaxMessageCharacters)));
+        return;
+    }
+    if (const QString problem = checkText(userMessage); !problem.isEmpty()) {
+        reply.send(HttpResponse::error(422, QStringLiteral("invalid_message"), QStringLiteral("user_msg ") + problem));
+        return;
+    }
+    const QString token = QString::fromLatin1(request.header("x-thread-token"));
+    if (!threadId.isEmpty() && (!looksLikeUuid(threadId) || token.isEmpty())) {
+        reply.send(threadNotFound());
+        return;
+    }
+    qint64 retryAfterMs = 0;
+    if (!m_services.messageLimiter.tryAcquire(request.clientAddress(), QDateTime::currentMSecsSinceEpoch(), &retryAfterMs)) {
+        reply.send(HttpResponse::error(429, QStringLiteral("rate_limited"), QStringLiteral("too many messages, slow down"))
+                       .withHeader("Retry-After", QByteArray::number(qMax<qint64>(1, (retryAfterMs + 999) / 1000))));
+        return;
+    }
+
+    TurnRunner::Request turn;
+    turn.threadId = threadId;
+    turn.token = token;
+    turn.channel = channel.value_or(QStringLiteral("web"));
+    turn.userMessage = userMessage.trimmed();
+    if (threadId.isEmpty())
+        turn.newThreadId = crypto::uuidV4();
+    const TurnRunner &runner = m_services.turns;
+    // Turns of one thread queue behind each other; new threads run at once.
+    m_services.scheduler.submit(threadId, [&runner, turn, reply] {
+        TurnRunner::Result result;
+        try {
+            result = runner.handle(turn);
+        } catch (...) {
+            result.status = TurnRunner::Result::Status::Unavailable;
+        }
+        if (result.status == TurnRunner::Result::Status::NotFound) {
+            reply.send(threadNotFound());
+            return;
+        }
+        if (result.status == TurnRunner::Result::Status::Unavailable) {
+            reply.send(unavailable());
+            return;
+        }
+        QJsonObject answer{{QStringLiteral("thread_id"), result.threadId},
+                           {QStringLiteral("status"), threadStatusToString(result.threadStatus)},
+                           {QStringLiteral("trace_id"), result.traceId}};
+        if (!result.threadToken.isEmpty())
+            answer.insert(QStringLiteral("thread_token"), result.threadToken);
+        if (result.reply) {
+            QJsonObject message{{QStringLiteral("id"), result.reply->id},
+                                {QStringLiteral("role"), messageRoleToString(result.reply->role)},
+                                {QStringLiteral("content"), result.reply->content},
+                                {QStringLiteral("citations"), citationsToJson(result.reply->citations)},
+                                {QStringLiteral("created_at"), json::formatTime(result.reply->createdAt)}};
+            answer.insert(QStringLiteral("message"), message);
+        } else {
+            answer.insert(QStringLiteral("message"), QJsonValue::Null);
+        }
+        reply.send(HttpResponse::json(answer));
+    });
+}
+
+void AgentController::getThread(const HttpRequest &request, const HttpReply &reply)
+{
+    const QString threadId = request.param(QStringLiteral("id"));
+    const QString token = QString::fromLatin1(request.header("x-thread-token"));
+    int limit = 50;
+    if (request.query.hasQueryItem(QStringLiteral("limit"))) {
+        bool ok = false;
+        limit = request.query.queryItemValue(QStringLiteral("limit")).toInt(&ok);
+        if (!ok || limit < 1 || limit > 500) {
+            reply.send(HttpResponse::error(400, QStringLiteral("bad_request"), QStringLiteral("limit must be an integer from 1 to 500")));
+            return;
+        }
+    }
+    if (!looksLikeUuid(threadId) || token.isEmpty()) {
+        reply.send(threadNotFound());
+        return;
+    }
+    Database &db = m_services.database;
+    onWorker(reply, [&db, threadId, token, limit] {
+        const auto stored = openThread(db, threadId, token);
+        if (!stored)
+            return threadNotFound();
+        QJsonArray messages;
+        for (const Message &message : ConversationStore(db).recentMessages(threadId, limit)) {
+            if (message.role == MessageRole::Tool || message.role == MessageRole::System)
+                continue; // internal records stay internal
+            QJsonObject json = message.toJson();
+            json.remove(QStringLiteral("trace_id"));
+            json.remove(QStringLiteral("thread_id"));
+            messages.append(json);
+        }
+        return HttpResponse::json({{QStringLiteral("thread_id"), threadId},
+                                   {QStringLiteral("status"), threadStatusToString(stored->thread.status)},
+                                   {QStringLiteral("messages"), messages}});
+    });
+}
+
+void AgentController::postFeedback(const HttpRequest &request, const HttpReply &reply)
+{
+    const JsonBody body = readJsonBody(request);
+    if (body.error) {
+        reply.send(*body.error);
+        return;
+    }
+    QString error;
+    auto feedback = Feedback::fromJson(body.object, &error);
+    if (!feedback) {
+        reply.send(HttpResponse::error(400, QStringLiteral("bad_request"), error));
+        return;
+    }
+    if (feedback->tags.size() > 10) {
+        reply.send(HttpResponse::error(422, QStringLiteral("invalid_feedback"), QStringLiteral("at most 10 tags")));
+        return;
+    }
+    for (const QString &tag : std::as_const(feedback->tags)) {
+        if (tag.isEmpty() || tag.size() > 64 || !checkText(tag).isEmpty()) {
+            reply.send(HttpResponse::error(422, QStringLiteral("invalid_feedback"),
+                                           QStringLiteral("a tag has 1-64 printable characters")));
+            return;
+        }
+    }
+    const QString token = QString::fromLatin1(request.header("x-thread-token"));
+    Database &db = m_services.database;
+    onWorker(reply, [&db, feedback = *feedback, token]() mutable {
+        if (!openThread(db, feedback.threadId, token))
+            return threadNotFound();
+        const auto message = ConversationStore(db).findMessage(feedback.threadId, feedback.messageId);
+        if (!message || message->role == MessageRole::User || message->role == MessageRole::Tool)
+            return HttpResponse::error(404, QStringLiteral("not_found"), QStringLiteral("no such reply in this thread"));
+        feedback.createdAt = QDateTime::currentMSecsSinceEpoch();
+        if (!FeedbackStore(db).upsert(feedback))
+            return unavailable();
+        return HttpResponse::noContent();
+    });
+}

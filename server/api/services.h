@@ -1,0 +1,24 @@
+#pragma once
+
+class AuthService;
+class Database;
+class KbIndex;
+class KbService;
+class QThreadPool;
+class RateLimiter;
+class TurnRunner;
+class TurnScheduler;
+
+// What the controllers work with; owned by the application.
+struct Services
+{
+    Database &database;
+    KbIndex &kbIndex;
+    KbService &kb;
+    AuthService &auth;
+    TurnRunner &turns;
+    TurnScheduler &scheduler;
+    QThreadPool &workers;       // database work off the event loop
+    QThreadPool &passwordPool;  // Argon2id checks, kept apart so logins cannot starve turns
+    RateLimiter &messageLimiter; // agent messages per client address
+};

@@ -1,0 +1,75 @@
+#include "application.h"
+
+#include "api/admincontroller.h"
+#include "api/agentcontroller.h"
+#include "api/authcontroller.h"
+#include "api/healthcontroller.h"
+
+#include <QDir>
+
+Application::Application(const ServeOptions &options, QObject *parent)
+    : QObject(parent), m_options(options), m_messageLimiter(options.messagesPerMinute, qMax(10.0, options.messagesPerMinute / 4))
+{
+    m_workers.setMaxThreadCount(qMax(1, options.workers));
+    m_workers.setExpiryTimeout(-1); // threads own database connections: keep them
+    m_passwordPool.setMaxThreadCount(1);
+    m_passwordPool.setExpiryTimeout(-1);
+}
+
+Application::~Application()
+{
+    m_http.reset(); // stop taking requests first
+    m_workers.waitForDone();
+    m_passwordPool.waitForDone();
+}
+
+std::optional<DatabaseConfig> Application::databaseConfig(const QString &dataDir, const QString &databaseUrl, QString *error)
+{
+    const QString url = databaseUrl.isEmpty() ? QString::fromUtf8(qgetenv("SUPPORTD_DATABASE_URL")) : databaseUrl;
+    if (!url.isEmpty())
+        return DatabaseConfig::fromUrl(url, error);
+    if (dataDir.isEmpty()) {
+        if (error)
+            *error = QStringLiteral("give --data-dir (or --database)");
+        return std::nullopt;
+    }
+    if (!QDir().mkpath(dataDir)) {
+        if (error)
+            *error = QStringLiteral("cannot create the data directory");
+        return std::nullopt;
+    }
+    return DatabaseConfig::sqlite(QDir(dataDir).filePath(QStringLiteral("supportd.sqlite")));
+}
+
+bool Application::start(QString *error)
+{
+    const auto config = databaseConfig(m_options.dataDir, m_options.databaseUrl, error);
+    if (!config)
+        return false;
+    m_runtime = std::make_unique<AgentRuntime>(*config);
+    if (!m_runtime->start(error))
+        return false;
+
+    m_scheduler = std::make_unique<TurnScheduler>(&m_workers);
+    m_services = std::make_unique<Services>(Services{m_runtime->database(), m_runtime->kbIndex(), m_runtime->kb(),
+                                                     m_runtime->auth(), m_runtime->turns(), *m_scheduler, m_workers,
+                                                     m_passwordPool, m_messageLimiter});
+    m_http = std::make_unique<HttpServer>();
+    m_controllers.push_back(std::make_unique<HealthController>(*m_services));
+    m_controllers.push_back(std::make_unique<AgentController>(*m_services));
+    m_controllers.push_back(std::make_unique<AuthController>(*m_services));
+    m_controllers.push_back(std::make_unique<AdminController>(*m_services));
+    for (const auto &controller : m_controllers)
+        controller->registerRoutes(m_http->router());
+
+    m_port = m_http->listenOn(m_options.bindAddress, m_options.port);
+    if (m_port == 0) {
+        if (error)
+            *error = QStringLiteral("cannot listen on %1:%2 (%3)")
+                         .arg(m_options.bindAddress.toString())
+                         .arg(m_options.port)
+                         .arg(m_http->errorString());
+        return false;
+    }
+    return true;
+}

@@ -1,0 +1,54 @@
+#pragma once
+#include "agentruntime.h"
+
+#include "api/services.h"
+#include "auth/ratelimiter.h"
+#include "http/httpserver.h"
+#include "orchestrator/turnscheduler.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QThreadPool>
+#include <memory>
+#include <vector>
+
+class ApiController;
+
+struct ServeOptions
+{
+    QString dataDir;
+    QString databaseUrl;        // empty: SQLite in dataDir
+    QHostAddress bindAddress = QHostAddress::LocalHost;
+    quint16 port = 8080;
+    int workers = 4;
+    double messagesPerMinute = 120; // per client address; 0 disables
+};
+
+// supportd serve: the runtime behind the HTTP adapter and its controllers.
+class Application : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Application)
+
+public:
+    explicit Application(const ServeOptions &options, QObject *parent = nullptr);
+    ~Application() override;
+
+    bool start(QString *error);
+    quint16 port() const { return m_port; }
+    AgentRuntime &runtime() { return *m_runtime; }
+
+    static std::optional<DatabaseConfig> databaseConfig(const QString &dataDir, const QString &databaseUrl, QString *error);
+
+private:
+    ServeOptions m_options;
+    std::unique_ptr<AgentRuntime> m_runtime;
+    QThreadPool m_workers;
+    QThreadPool m_passwordPool;
+    RateLimiter m_messageLimiter;
+    std::unique_ptr<TurnScheduler> m_scheduler;
+    std::unique_ptr<Services> m_services;
+    std::unique_ptr<HttpServer> m_http;
+    std::vector<std::unique_ptr<ApiController>> m_controllers;
+    quint16 m_port = 0;
+};

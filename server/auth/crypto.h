@@ -1,0 +1,24 @@
+#pragma once
+#include <QByteArray>
+#include <QString>
+
+// Everything secret-related goes through libsodium: Argon2id password hashes,
+// random tokens and ids, token digests and constant-time comparison.
+namespace crypto {
+
+bool initialize(); // sodium_init(); call once at start
+
+// Argon2id (libsodium's crypto_pwhash_str, interactive limits). ~50 ms of CPU:
+// never call it on the event-loop thread.
+QString hashPassword(const QString &password);
+bool verifyPassword(const QString &storedHash, const QString &password);
+
+// 32 random bytes, base64url without padding (43 characters).
+QString randomToken();
+// A random RFC 4122 version-4 UUID, lower-case with dashes.
+QString uuidV4();
+// What is stored instead of a token: hex SHA-256.
+QString tokenDigest(const QString &token);
+bool constantTimeEquals(const QByteArray &a, const QByteArray &b);
+
+} // namespace crypto

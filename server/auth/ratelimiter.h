@@ -1,0 +1,36 @@
+#pragma once
+#include <QHash>
+#include <QMutex>
+#include <QString>
+
+// Token buckets keyed by a string (a client address, a user name). Thread-safe;
+// idle buckets are pruned so memory stays bounded. A rate of 0 disables it.
+class RateLimiter
+{
+public:
+    RateLimiter(double perMinute, double burst);
+
+    // Takes one token; false when the key is over its rate. retryAfterMs says
+    // when the next token comes.
+    bool tryAcquire(const QString &key, qint64 nowMs, qint64 *retryAfterMs = nullptr);
+    // Whether a key would be refused now, without taking a token.
+    bool isLimited(const QString &key, qint64 nowMs, qint64 *retryAfterMs = nullptr);
+    void reset(const QString &key);
+    bool enabled() const { return m_perMinute > 0; }
+    qsizetype trackedKeys() const;
+
+private:
+    struct Bucket
+    {
+        double tokens = 0;
+        qint64 updatedMs = 0;
+    };
+    void refill(Bucket &bucket, qint64 nowMs) const;
+    void pruneIfNeeded(qint64 nowMs);
+
+    double m_perMinute;
+    double m_burst;
+    mutable QMutex m_mutex;
+    QHash<QString, Bucket> m_buckets;
+    qint64 m_lastPruneMs = 0;
+};

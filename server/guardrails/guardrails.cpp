@@ -1,0 +1,47 @@
+#include "guardrails.h"
+
+#include <QJsonArray>
+#include <QRegularExpression>
+#include <QSet>
+
+GuardrailVerdict Guardrails::check(const TurnContext &context, const Draft &draft) const
+{
+    if (draft.content.trimmed().isEmpty())
+        return GuardrailVerdict::trip(QStringLiteral("empty_reply"), QStringLiteral("the draft is empty"));
+    if (draft.content.size() > kMaxReplyCharacters)
+        return GuardrailVerdict::trip(QStringLiteral("reply_too_long"), QStringLiteral("the draft is too long"));
+
+    QSet<QString> returnedIds, returnedTitles;
+    for (const ToolCall &call : context.toolCalls) {
+        if (call.tool != QLatin1String("search_kb") || !call.succeeded())
+            continue;
+        for (const QJsonValue &value : call.result.value(QStringLiteral("results")).toArray()) {
+            returnedIds.insert(value.toObject().value(QStringLiteral("doc_id")).toString());
+            returnedTitles.insert(value.toObject().value(QStringLiteral("title")).toString());
+        }
+    }
+    for (const Citation &citation : draft.citations) {
+        if (!returnedIds.contains(citation.docId))
+            return GuardrailVerdict::trip(QStringLiteral("citation_check"),
+                                          QStringLiteral("cites a document search_kb did not return: %1").arg(citation.docId));
+    }
+    static const QRegularExpression seeMarker(QStringLiteral("\\(See: ([^)]+)\\)"));
+    auto it = seeMarker.globalMatch(draft.content);
+    while (it.hasNext()) {
+        const QString title = it.next().captured(1).trimmed();
+        if (!returnedTitles.contains(title))
+            return GuardrailVerdict::trip(QStringLiteral("citation_check"),
+                                          QStringLiteral("names an article search_kb did not return: %1").arg(title));
+    }
+    return GuardrailVerdict::pass();
+}
+
+Draft Guardrails::safeFallback()
+{
+    Draft draft;
+    draft.offersHuman = true;
+    draft.content = QStringLiteral("I'm sorry, I can't give you a reliable answer to that here. A person from our "
+                                   "support team can help: just ask me to connect you, or email "
+                                   "support@ferncliff.example.");
+    return draft;
+}

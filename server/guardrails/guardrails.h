@@ -1,0 +1,28 @@
+#pragma once
+#include "brain/brain.h"
+
+// A guardrail's verdict: passed, or tripped with the rule that tripped and a
+// reason for the trace. Guardrails are values, checked in one place (the
+// GUARDRAIL state), not ifs scattered through the turn.
+struct GuardrailVerdict
+{
+    bool passed = true;
+    QString rule;
+    QString reason;
+
+    static GuardrailVerdict pass() { return {}; }
+    static GuardrailVerdict trip(const QString &rule, const QString &reason) { return {false, rule, reason}; }
+};
+
+// Checks a draft before it is sent. For now: the reply is not empty or
+// oversized, and every citation (and every "(See: Title)" in the text) names
+// a document search_kb actually returned in this turn.
+class Guardrails
+{
+public:
+    GuardrailVerdict check(const TurnContext &context, const Draft &draft) const;
+    // The reply sent instead of a draft that tripped a guardrail.
+    static Draft safeFallback();
+
+    static constexpr int kMaxReplyCharacters = 4000;
+};

@@ -1,0 +1,65 @@
+#include "httpreply.h"
+
+#include <QHttpServerResponder>
+#include <QMetaObject>
+#include <QPointer>
+#include <QTcpSocket>
+#include <QThread>
+#include <atomic>
+#include <optional>
+
+struct PendingReply
+{
+    std::optional<QHttpServerResponder> responder;
+    QPointer<QTcpSocket> socket;
+    QPointer<QObject> context;
+    std::atomic_bool sent{false};
+
+    void write(const HttpResponse &response)
+    {
+        if (!socket || socket->state() != QAbstractSocket::ConnectedState || !responder) {
+            responder.reset(); // the client went away: drop the answer, never touch a dead socket
+            return;
+        }
+        using Status = QHttpServerResponder::StatusCode;
+        responder->writeStatusLine(static_cast<Status>(response.status));
+        if (!response.contentType.isEmpty())
+            responder->writeHeader("Content-Type", response.contentType);
+        responder->writeHeader("Content-Length", QByteArray::number(response.body.size()));
+        responder->writeHeader("Cache-Control", "no-store");
+        responder->writeHeader("X-Content-Type-Options", "nosniff");
+        for (const auto &header : response.headers)
+            responder->writeHeader(header.first, header.second);
+        responder->writeBody(response.body);
+        responder.reset();
+    }
+};
+
+HttpReply::HttpReply(QHttpServerResponder &&responder, QTcpSocket *socket, QObject *serverThreadContext)
+    : m_pending(std::make_shared<PendingReply>())
+{
+    m_pending->responder.emplace(std::move(responder));
+    m_pending->socket = socket;
+    m_pending->context = serverThreadContext;
+}
+
+void HttpReply::send(const HttpResponse &response) const
+{
+    if (m_pending->sent.exchange(true))
+        return;
+    QObject *context = m_pending->context.data();
+    if (!context)
+        return;
+    if (QThread::currentThread() == context->thread()) {
+        m_pending->write(response);
+        return;
+    }
+    auto pending = m_pending;
+    QMetaObject::invokeMethod(context, [pending, response] { pending->write(response); }, Qt::QueuedConnection);
+}
+
+bool HttpReply::isConnected() const
+{
+    // Read from the server thread only; a worker should just send().
+    return m_pending->socket && m_pending->socket->state() == QAbstractSocket::ConnectedState;
+}

@@ -1,0 +1,104 @@
+#include "httpserver.h"
+
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QTcpServer>
+#include <QTcpSocket>
+
+namespace {
+
+// Creates each socket itself so the guard's readyRead slot is connected
+// before QtHttpServer's.
+class GuardedTcpServer : public QTcpServer
+{
+public:
+    GuardedTcpServer(const ConnectionLimits &limits, QObject *parent) : QTcpServer(parent), m_limits(limits) {}
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        auto *socket = new QTcpSocket(this);
+        if (!socket->setSocketDescriptor(descriptor)) {
+            delete socket;
+            return;
+        }
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        new ConnectionGuard(socket, m_limits);
+        addPendingConnection(socket);
+    }
+
+private:
+    ConnectionLimits m_limits;
+};
+
+QByteArray methodName(QHttpServerRequest::Method method)
+{
+    using M = QHttpServerRequest::Method;
+    switch (method) {
+    case M::Get: return "GET";
+    case M::Put: return "PUT";
+    case M::Delete: return "DELETE";
+    case M::Post: return "POST";
+    case M::Head: return "HEAD";
+    case M::Options: return "OPTIONS";
+    case M::Patch: return "PATCH";
+    case M::Connect: return "CONNECT";
+    case M::Trace: return "TRACE";
+    default: return "UNKNOWN";
+    }
+}
+
+} // namespace
+
+HttpServer::HttpServer(const ConnectionLimits &limits, QObject *parent)
+    : QAbstractHttpServer(parent), m_limits(limits)
+{
+}
+
+quint16 HttpServer::listenOn(const QHostAddress &address, quint16 port)
+{
+    auto *tcpServer = new GuardedTcpServer(m_limits, this);
+    if (!tcpServer->listen(address, port)) {
+        m_error = tcpServer->errorString();
+        delete tcpServer;
+        return 0;
+    }
+    bind(tcpServer);
+    return tcpServer->serverPort();
+}
+
+bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    HttpRequest copy;
+    copy.method = methodName(request.method());
+    const QUrl url = request.url();
+    copy.path = url.path();
+    copy.query = QUrlQuery(url);
+    copy.body = request.body();
+    copy.remoteAddress = request.remoteAddress();
+    const auto headers = request.headers();
+    copy.headers.reserve(headers.size());
+    for (const auto &header : headers)
+        copy.headers.insert(header.first.toLower(), header.second);
+
+    HttpReply reply(makeResponder(request, socket), socket, this);
+    const Router::Match match = m_router.match(copy.method, copy.path);
+    if (match.handler) {
+        copy.params = match.params;
+        (*match.handler)(copy, reply);
+    } else if (!match.allowedMethods.isEmpty()) {
+        reply.send(HttpResponse::error(405, QStringLiteral("method_not_allowed"),
+                                       QStringLiteral("method %1 is not allowed here").arg(QString::fromLatin1(copy.method)))
+                       .withHeader("Allow", match.allowedMethods.join(", ")));
+    } else {
+        reply.send(HttpResponse::error(404, QStringLiteral("not_found"), QStringLiteral("no such resource")));
+    }
+    return true;
+}
+
+void HttpServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    // Not reached: handleRequest answers every request, but the base class requires it.
+    HttpReply reply(makeResponder(request, socket), socket, this);
+    reply.send(HttpResponse::error(404, QStringLiteral("not_found"), QStringLiteral("no such resource")));
+}

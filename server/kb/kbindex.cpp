@@ -1,0 +1,225 @@
+#include "kbindex.h"
+#include "markdownarticle.h"
+#include "textanalyzer.h"
+
+#include <QAtomicInt>
+#include <QDateTime>
+#include <QSqlQuery>
+#include <cmath>
+
+namespace {
+
+QAtomicInt g_indexCounter;
+
+QString channelsField(const QStringList &channels)
+{
+    return channels.isEmpty() ? QString() : QLatin1Char(',') + channels.join(QLatin1Char(',')) + QLatin1Char(',');
+}
+
+// An FTS5 query that ORs the user's words as quoted terms, so no user input
+// is ever read as FTS5 syntax.
+QString matchExpression(const QString &query)
+{
+    QStringList parts;
+    for (const QString &word : text::words(query)) {
+        if (text::isStopWord(word) || parts.size() >= 24)
+            continue;
+        const QString quoted = QLatin1Char('"') + word + QLatin1Char('"');
+        if (!parts.contains(quoted))
+            parts.append(quoted);
+    }
+    return parts.join(QLatin1String(" OR "));
+}
+
+} // namespace
+
+KbIndex::KbIndex()
+    : m_db(DatabaseConfig::sqlite(QStringLiteral("file:supportd-kbindex-%1?mode=memory&cache=shared")
+                                      .arg(g_indexCounter.fetchAndAddRelaxed(1))))
+{
+}
+
+bool KbIndex::open(QString *error)
+{
+    if (!m_db.open(error, false))
+        return false;
+    QSqlQuery create(m_db.connection());
+    if (!create.exec(QStringLiteral("CREATE VIRTUAL TABLE IF NOT EXISTS kb_fts USING fts5("
+                                    "doc_id UNINDEXED, channels UNINDEXED, title, body,"
+                                    " tokenize = 'porter unicode61 remove_diacritics 2')"))) {
+        if (error)
+            *error = QStringLiteral("cannot create the search index (SQLite FTS5 missing?)");
+        return false;
+    }
+    return true;
+}
+
+void KbIndex::replaceAll(const QList<KbDocument> &docs)
+{
+    QWriteLocker locker(&m_lock);
+    Database::Transaction transaction(m_db);
+    QSqlQuery &clear = m_db.statement(QStringLiteral("DELETE FROM kb_fts"));
+    clear.exec();
+    clear.finish();
+    m_docs.clear();
+    m_documentFrequency.clear();
+    for (const KbDocument &doc : docs)
+        insertLocked(doc);
+    transaction.commit();
+    m_builtAtMs = QDateTime::currentMSecsSinceEpoch();
+}
+
+void KbIndex::upsert(const KbDocument &doc)
+{
+    QWriteLocker locker(&m_lock);
+    Database::Transaction transaction(m_db);
+    removeLocked(doc.id);
+    insertLocked(doc);
+    transaction.commit();
+    m_builtAtMs = QDateTime::currentMSecsSinceEpoch();
+}
+
+void KbIndex::remove(const QString &docId)
+{
+    QWriteLocker locker(&m_lock);
+    Database::Transaction transaction(m_db);
+    removeLocked(docId);
+    transaction.commit();
+}
+
+void KbIndex::insertLocked(const KbDocument &doc)
+{
+    const QString plain = markdown::toPlainText(doc.text);
+    QSqlQuery &insert = m_db.statement(QStringLiteral("INSERT INTO kb_fts (doc_id, channels, title, body) VALUES (?, ?, ?, ?)"));
+    insert.addBindValue(doc.id);
+    insert.addBindValue(channelsField(doc.allowedChannels));
+    insert.addBindValue(doc.title);
+    insert.addBindValue(plain);
+    insert.exec();
+    insert.finish();
+
+    DocMeta meta;
+    meta.title = doc.title;
+    meta.url = doc.url;
+    meta.channels = doc.allowedChannels;
+    meta.sentences = markdown::sentences(plain);
+    const QStringList terms = text::terms(doc.title + QLatin1Char('\n') + plain);
+    meta.terms = QSet<QString>(terms.begin(), terms.end());
+    for (const QString &term : std::as_const(meta.terms))
+        ++m_documentFrequency[term];
+    m_docs.insert(doc.id, meta);
+}
+
+void KbIndex::removeLocked(const QString &docId)
+{
+    const auto it = m_docs.constFind(docId);
+    if (it == m_docs.constEnd())
+        return;
+    for (const QString &term : it->terms) {
+        if (--m_documentFrequency[term] <= 0)
+            m_documentFrequency.remove(term);
+    }
+    m_docs.erase(it);
+    QSqlQuery &remove = m_db.statement(QStringLiteral("DELETE FROM kb_fts WHERE doc_id = ?"));
+    remove.addBindValue(docId);
+    remove.exec();
+    remove.finish();
+}
+
+double KbIndex::idfLocked(const QString &stemmedTerm) const
+{
+    const double n = m_docs.size();
+    const double df = m_documentFrequency.value(stemmedTerm, 0);
+    return std::log(1.0 + (n - df + 0.5) / (df + 0.5));
+}
+
+double KbIndex::idf(const QString &stemmedTerm) const
+{
+    QReadLocker locker(&m_lock);
+    return idfLocked(stemmedTerm);
+}
+
+QString KbIndex::bestSnippet(const DocMeta &meta, const QStringList &queryTerms) const
+{
+    // The sentence that shares the most query weight, plus the next one when it is short.
+    qsizetype best = -1;
+    double bestScore = 0;
+    for (qsizetype i = 0; i < meta.sentences.size(); ++i) {
+        const QString &sentence = meta.sentences.at(i);
+        const QStringList terms = text::terms(sentence);
+        if (terms.size() < 3)
+            continue; // headings and fragments
+        double score = 0;
+        for (const QString &term : queryTerms) {
+            if (terms.contains(term))
+                score += idfLocked(term);
+        }
+        score += 0.05 / double(i + 1); // earlier sentences state the main answer
+        if (score > bestScore) {
+            bestScore = score;
+            best = i;
+        }
+    }
+    if (best < 0)
+        return meta.sentences.isEmpty() ? QString() : meta.sentences.first();
+    QString snippet = meta.sentences.at(best);
+    if (best + 1 < meta.sentences.size() && snippet.size() < 140 && text::terms(meta.sentences.at(best + 1)).size() >= 3)
+        snippet += QLatin1Char(' ') + meta.sentences.at(best + 1);
+    return snippet;
+}
+
+QList<KbHit> KbIndex::search(const QString &query, int topK, const QString &channel) const
+{
+    const QString match = matchExpression(query);
+    if (match.isEmpty() || topK <= 0)
+        return {};
+    QStringList queryTerms = text::terms(query);
+    queryTerms.removeDuplicates();
+
+    QReadLocker locker(&m_lock);
+    QSqlQuery &select = m_db.statement(QStringLiteral(
+        "SELECT doc_id, bm25(kb_fts, 0.0, 0.0, 4.0, 1.0) AS rank FROM kb_fts"
+        " WHERE kb_fts MATCH ? AND (channels = '' OR instr(channels, ?) > 0) ORDER BY rank LIMIT ?"));
+    select.addBindValue(match);
+    select.addBindValue(QLatin1Char(',') + channel + QLatin1Char(','));
+    select.addBindValue(topK);
+    QList<KbHit> hits;
+    if (select.exec()) {
+        while (select.next()) {
+            KbHit hit;
+            hit.docId = select.value(0).toString();
+            hit.score = -select.value(1).toDouble(); // FTS5 ranks better matches more negative
+            hits.append(hit);
+        }
+    }
+    select.finish();
+
+    double totalWeight = 0;
+    for (const QString &term : std::as_const(queryTerms))
+        totalWeight += idfLocked(term);
+    for (KbHit &hit : hits) {
+        const DocMeta meta = m_docs.value(hit.docId);
+        hit.title = meta.title;
+        hit.url = meta.url;
+        hit.snippet = bestSnippet(meta, queryTerms);
+        double matched = 0;
+        for (const QString &term : std::as_const(queryTerms)) {
+            if (meta.terms.contains(term))
+                matched += idfLocked(term);
+        }
+        hit.coverage = totalWeight > 0 ? matched / totalWeight : 0;
+    }
+    return hits;
+}
+
+int KbIndex::documentCount() const
+{
+    QReadLocker locker(&m_lock);
+    return int(m_docs.size());
+}
+
+qint64 KbIndex::builtAtMs() const
+{
+    QReadLocker locker(&m_lock);
+    return m_builtAtMs;
+}

@@ -1,0 +1,66 @@
+#pragma once
+#include "model/kbdocument.h"
+#include "store/database.h"
+
+#include <QHash>
+#include <QList>
+#include <QReadWriteLock>
+#include <QSet>
+#include <QString>
+
+// One ranked search result.
+struct KbHit
+{
+    QString docId;
+    QString title;
+    QString url;
+    QString snippet;     // the best one or two sentences for the query
+    double score = 0;    // BM25 (higher is better)
+    double coverage = 0; // share of the query's IDF weight this document contains, 0..1
+};
+
+// The search index over the knowledge base, derived from kb_docs and rebuilt
+// from it on start. Ranking is SQLite FTS5's bm25() (porter stemming) in a
+// private in-memory database, so it behaves the same whichever engine holds
+// the documents. Beside it, term statistics (Snowball stems -> documents) give
+// each hit a coverage figure: how much of what was asked the document speaks
+// about, which is what tells "nothing relevant found" apart from a weak match.
+// Thread-safe: searches share a read lock, edits take the write lock.
+class KbIndex
+{
+    Q_DISABLE_COPY_MOVE(KbIndex)
+
+public:
+    KbIndex();
+    bool open(QString *error);
+
+    void replaceAll(const QList<KbDocument> &docs);
+    void upsert(const KbDocument &doc);
+    void remove(const QString &docId);
+
+    QList<KbHit> search(const QString &query, int topK, const QString &channel) const;
+    int documentCount() const;
+    qint64 builtAtMs() const;
+    // Inverse document frequency of a stemmed term (high for terms the KB never uses).
+    double idf(const QString &stemmedTerm) const;
+
+private:
+    struct DocMeta
+    {
+        QString title;
+        QString url;
+        QStringList sentences;
+        QStringList channels;
+        QSet<QString> terms;
+    };
+    void insertLocked(const KbDocument &doc);
+    void removeLocked(const QString &docId);
+    double idfLocked(const QString &stemmedTerm) const;
+    QString bestSnippet(const DocMeta &meta, const QStringList &queryTerms) const;
+
+    mutable Database m_db;
+    mutable QReadWriteLock m_lock;
+    QHash<QString, DocMeta> m_docs;
+    QHash<QString, int> m_documentFrequency;
+    qint64 m_builtAtMs = 0;
+};

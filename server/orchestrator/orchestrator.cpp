@@ -1,0 +1,193 @@
+#include "orchestrator.h"
+#include "tracerecorder.h"
+
+#include "tools/toolregistry.h"
+
+#include <QDeadlineTimer>
+#include <QJsonArray>
+#include <exception>
+
+namespace {
+
+// A short account of a tool's result for the trace (the full result can be large).
+QJsonObject summarize(const ToolCall &call)
+{
+    if (!call.succeeded())
+        return {{QStringLiteral("error"), call.error}};
+    const QJsonArray results = call.result.value(QStringLiteral("results")).toArray();
+    if (!results.isEmpty() || call.tool == QLatin1String("search_kb")) {
+        QJsonArray top;
+        for (const QJsonValue &value : results) {
+            const QJsonObject hit = value.toObject();
+            top.append(QJsonObject{{QStringLiteral("doc_id"), hit.value(QStringLiteral("doc_id"))},
+                                   {QStringLiteral("score"), hit.value(QStringLiteral("score"))},
+                                   {QStringLiteral("coverage"), hit.value(QStringLiteral("coverage"))}});
+        }
+        return {{QStringLiteral("count"), results.size()}, {QStringLiteral("results"), top}};
+    }
+    return call.result;
+}
+
+Draft failureReply()
+{
+    Draft draft;
+    draft.offersHuman = true;
+    draft.content = QStringLiteral("I'm sorry, something went wrong on our side while answering. Please try again, "
+                                   "or ask me to connect you with a person from our team.");
+    return draft;
+}
+
+} // namespace
+
+Orchestrator::Orchestrator(Brain &brain, const ToolRegistry &tools, TurnLimits limits)
+    : m_brain(brain), m_tools(tools), m_limits(limits)
+{
+}
+
+QString Orchestrator::stateName(State state)
+{
+    switch (state) {
+    case State::Plan: return QStringLiteral("PLAN");
+    case State::ToolLoop: return QStringLiteral("TOOL_LOOP");
+    case State::Draft: return QStringLiteral("DRAFT");
+    case State::Guardrail: return QStringLiteral("GUARDRAIL");
+    case State::Respond: return QStringLiteral("RESPOND");
+    case State::Done: return QStringLiteral("DONE");
+    case State::Handoff: return QStringLiteral("HANDOFF");
+    case State::Failed: return QStringLiteral("FAILED");
+    }
+    return {};
+}
+
+TurnOutcome Orchestrator::run(const TurnInput &input) const
+{
+    TraceRecorder recorder;
+    const QDeadlineTimer turnDeadline(m_limits.turnTimeoutMs);
+    TurnContext context;
+    context.threadId = input.threadId;
+    context.channel = input.channel;
+    context.userMessage = input.userMessage;
+    context.history = input.history;
+    context.toolSpecs = m_tools.specs();
+
+    TurnOutcome outcome;
+    std::optional<PlannedCall> nextCall;
+    QString failure;
+    State state = State::Plan;
+    while (state != State::Done && state != State::Handoff && state != State::Failed) {
+        try {
+            switch (state) {
+            case State::Plan: {
+                auto span = recorder.start(stateName(state));
+                const BrainStep step = m_brain.plan(context);
+                outcome.route = step.route;
+                nextCall = step.call;
+                span.set(QStringLiteral("route"), step.route);
+                span.set(QStringLiteral("brain"), m_brain.name());
+                span.set(QStringLiteral("rationale"), step.rationale);
+                span.set(QStringLiteral("decision"), step.call ? step.call->tool : QStringLiteral("draft"));
+                for (auto it = step.attributes.begin(); it != step.attributes.end(); ++it)
+                    span.set(it.key(), it.value());
+                state = nextCall ? State::ToolLoop : State::Draft;
+                break;
+            }
+            case State::ToolLoop: {
+                auto span = recorder.start(stateName(state));
+                const PlannedCall call = *nextCall;
+                nextCall.reset();
+                ToolContext toolContext;
+                toolContext.threadId = input.threadId;
+                toolContext.channel = input.channel;
+                QDeadlineTimer toolDeadline(m_limits.toolTimeoutMs);
+                if (turnDeadline.deadline() < toolDeadline.deadline())
+                    toolDeadline = turnDeadline;
+                toolContext.deadline = toolDeadline;
+                ToolCall result;
+                {
+                    auto toolSpan = recorder.start(QStringLiteral("tool:") + call.tool);
+                    result = m_tools.invoke(call.tool, call.arguments, toolContext);
+                    toolSpan.set(QStringLiteral("tool"), call.tool);
+                    toolSpan.set(QStringLiteral("version"), result.toolVersion);
+                    toolSpan.set(QStringLiteral("arguments"), result.arguments);
+                    toolSpan.set(QStringLiteral("result"), summarize(result));
+                    toolSpan.set(QStringLiteral("latency_ms"), result.latencyMs);
+                    if (!result.succeeded())
+                        toolSpan.set(QStringLiteral("error"), result.error);
+                }
+                context.toolCalls.append(result);
+                outcome.toolCalls.append(result);
+                span.set(QStringLiteral("calls_so_far"), int(context.toolCalls.size()));
+                if (turnDeadline.hasExpired()) {
+                    span.set(QStringLiteral("late"), true);
+                    state = State::Draft;
+                    break;
+                }
+                if (context.toolCalls.size() >= m_limits.maxToolCalls) {
+                    span.set(QStringLiteral("limit_reached"), true);
+                    state = State::Draft;
+                    break;
+                }
+                const BrainStep step = m_brain.plan(context);
+                span.set(QStringLiteral("decision"), step.call ? step.call->tool : QStringLiteral("draft"));
+                nextCall = step.call;
+                state = nextCall ? State::ToolLoop : State::Draft;
+                break;
+            }
+            case State::Draft: {
+                auto span = recorder.start(stateName(state));
+                outcome.reply = m_brain.draft(context);
+                span.set(QStringLiteral("citations"), int(outcome.reply.citations.size()));
+                span.set(QStringLiteral("characters"), int(outcome.reply.content.size()));
+                state = State::Guardrail;
+                break;
+            }
+            case State::Guardrail: {
+                auto span = recorder.start(stateName(state));
+                const GuardrailVerdict verdict = m_guardrails.check(context, outcome.reply);
+                span.set(QStringLiteral("passed"), verdict.passed);
+                if (!verdict.passed) {
+                    span.set(QStringLiteral("rule"), verdict.rule);
+                    span.set(QStringLiteral("reason"), verdict.reason);
+                    outcome.reply = Guardrails::safeFallback();
+                }
+                state = State::Respond;
+                break;
+            }
+            case State::Respond: {
+                auto span = recorder.start(stateName(state));
+                bool handedOff = false;
+                for (const ToolCall &call : std::as_const(context.toolCalls))
+                    handedOff = handedOff || (call.tool == QLatin1String("handoff_human") && call.succeeded());
+                span.set(QStringLiteral("handoff"), handedOff);
+                state = handedOff ? State::Handoff : State::Done;
+                break;
+            }
+            case State::Done:
+            case State::Handoff:
+            case State::Failed:
+                break;
+            }
+        } catch (const std::exception &error) {
+            failure = QString::fromUtf8(error.what());
+            state = State::Failed;
+        } catch (...) {
+            failure = QStringLiteral("unknown error");
+            state = State::Failed;
+        }
+    }
+
+    auto end = recorder.start(stateName(state));
+    if (state == State::Failed) {
+        end.set(QStringLiteral("error"), failure);
+        outcome.reply = failureReply();
+        if (outcome.route.isEmpty())
+            outcome.route = route::Refuse;
+    }
+    end.end();
+    outcome.outcome = state == State::Failed ? QStringLiteral("failed")
+                      : state == State::Handoff ? QStringLiteral("handoff")
+                                                : QStringLiteral("responded");
+    outcome.spans = recorder.spans();
+    outcome.durationMs = recorder.elapsedMs();
+    return outcome;
+}

@@ -1,0 +1,55 @@
+#pragma once
+#include "brain/brain.h"
+#include "guardrails/guardrails.h"
+
+#include "model/tracespan.h"
+
+class ToolRegistry;
+
+struct TurnLimits
+{
+    int maxToolCalls = 3;
+    int toolTimeoutMs = 3000;
+    int turnTimeoutMs = 6000;
+};
+
+struct TurnInput
+{
+    QString threadId;
+    QString channel;
+    QString userMessage;
+    QList<Message> history;
+};
+
+struct TurnOutcome
+{
+    QString route;
+    Draft reply;
+    QString outcome; // responded, handoff, failed
+    QList<ToolCall> toolCalls;
+    QList<TraceSpan> spans;
+    qint64 durationMs = 0;
+};
+
+// One turn as a deterministic state machine:
+//   PLAN -> (TOOL_LOOP)* -> DRAFT -> GUARDRAIL -> RESPOND, ending in DONE,
+//   HANDOFF (the thread went to a person) or FAILED (an error; the shopper
+//   gets an apology and the trace says what broke).
+// At most maxToolCalls tools per turn; every state is a trace span. The
+// orchestrator holds no per-turn state between calls and may run turns of
+// different threads in parallel.
+class Orchestrator
+{
+public:
+    Orchestrator(Brain &brain, const ToolRegistry &tools, TurnLimits limits = {});
+    TurnOutcome run(const TurnInput &input) const;
+
+    enum class State { Plan, ToolLoop, Draft, Guardrail, Respond, Done, Handoff, Failed };
+    static QString stateName(State state);
+
+private:
+    Brain &m_brain;
+    const ToolRegistry &m_tools;
+    Guardrails m_guardrails;
+    TurnLimits m_limits;
+};

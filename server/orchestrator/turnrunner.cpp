@@ -1,0 +1,112 @@
+#include "turnrunner.h"
+
+#include "auth/crypto.h"
+#include "store/conversationstore.h"
+#include "store/database.h"
+
+#include <QDateTime>
+
+namespace {
+
+Message makeMessage(const QString &threadId, MessageRole role, const QString &content, qint64 now)
+{
+    Message message;
+    message.id = crypto::uuidV4();
+    message.threadId = threadId;
+    message.role = role;
+    message.content = content;
+    message.createdAt = now;
+    return message;
+}
+
+} // namespace
+
+TurnRunner::TurnRunner(Database &database, const Orchestrator &orchestrator, int historyLimit)
+    : m_db(database), m_orchestrator(orchestrator), m_historyLimit(historyLimit)
+{
+}
+
+TurnRunner::Result TurnRunner::handle(const Request &request) const
+{
+    ConversationStore store(m_db);
+    Result result;
+    const qint64 startedAt = QDateTime::currentMSecsSinceEpoch();
+    Thread thread;
+    QList<Message> history;
+
+    if (request.threadId.isEmpty()) {
+        thread.id = request.newThreadId.isEmpty() ? crypto::uuidV4() : request.newThreadId;
+        thread.channel = request.channel;
+        thread.createdAt = thread.updatedAt = startedAt;
+        result.threadToken = crypto::randomToken();
+        if (!store.createThread(thread, crypto::tokenDigest(result.threadToken))) {
+            result.status = Result::Status::Unavailable;
+            return result;
+        }
+    } else {
+        const auto stored = store.findThread(request.threadId);
+        // An unknown thread and a wrong token look exactly alike to the caller.
+        if (!stored || request.token.isEmpty()
+            || !crypto::constantTimeEquals(stored->tokenHash.toLatin1(), crypto::tokenDigest(request.token).toLatin1())) {
+            result.status = Result::Status::NotFound;
+            return result;
+        }
+        thread = stored->thread;
+        history = store.recentMessages(thread.id, m_historyLimit);
+    }
+    result.threadId = thread.id;
+
+    ConversationStore::TurnRecord record;
+    record.threadId = thread.id;
+    record.trace.id = crypto::uuidV4();
+    record.trace.threadId = thread.id;
+    record.trace.startedAt = startedAt;
+    record.userMessage = makeMessage(thread.id, MessageRole::User, request.userMessage, startedAt);
+    record.userMessage.traceId = record.trace.id;
+
+    if (thread.status == ThreadStatus::Bot || thread.status == ThreadStatus::Closed) {
+        if (thread.status == ThreadStatus::Closed)
+            store.setStatus(thread.id, ThreadStatus::Bot, QString(), startedAt); // writing again reopens it
+        const TurnOutcome outcome = m_orchestrator.run({thread.id, thread.channel, request.userMessage, history});
+        record.trace.route = outcome.route;
+        record.trace.outcome = outcome.outcome;
+        record.trace.brain = QStringLiteral("agent");
+        record.trace.spans = outcome.spans;
+        record.trace.durationMs = outcome.durationMs;
+        Message reply = makeMessage(thread.id, MessageRole::Assistant, outcome.reply.content,
+                                    QDateTime::currentMSecsSinceEpoch());
+        reply.citations = outcome.reply.citations;
+        reply.traceId = record.trace.id;
+        record.reply = reply;
+        result.threadStatus = outcome.outcome == QLatin1String("handoff") ? ThreadStatus::Handoff : ThreadStatus::Bot;
+        for (const ToolCall &call : outcome.toolCalls)
+            result.toolsCalled.append(call.tool);
+    } else {
+        // A person has the thread (or is about to): the agent stays out of it.
+        record.trace.route = route::HandoffHuman;
+        record.trace.outcome = QStringLiteral("handoff");
+        record.trace.brain = QStringLiteral("none");
+        TraceSpan waiting;
+        waiting.name = QStringLiteral("WAITING_FOR_HUMAN");
+        waiting.attributes = {{QStringLiteral("status"), threadStatusToString(thread.status)}};
+        record.trace.spans = {waiting};
+        if (thread.status == ThreadStatus::Handoff) {
+            Message notice = makeMessage(thread.id, MessageRole::Assistant,
+                                         QStringLiteral("Thanks, I've added this to your conversation. A member of "
+                                                        "our team will reply here as soon as they can."),
+                                         startedAt);
+            notice.traceId = record.trace.id;
+            record.reply = notice;
+        }
+        result.threadStatus = thread.status;
+    }
+    record.nowMs = QDateTime::currentMSecsSinceEpoch();
+    if (!store.recordTurn(record)) {
+        result.status = Result::Status::Unavailable;
+        return result;
+    }
+    result.reply = record.reply;
+    result.traceId = record.trace.id;
+    result.route = record.trace.route;
+    return result;
+}

@@ -1,0 +1,46 @@
+#pragma once
+#include "orchestrator.h"
+
+#include "model/message.h"
+#include "model/thread.h"
+
+#include <optional>
+
+class Database;
+
+// Everything around one turn of the agent API: find and authenticate the
+// thread (or open a new one), load its history, run the orchestrator when the
+// agent is answering, and store the user's message, the reply and the trace
+// in one transaction. Runs on a worker thread.
+class TurnRunner
+{
+public:
+    TurnRunner(Database &database, const Orchestrator &orchestrator, int historyLimit = 12);
+
+    struct Request
+    {
+        QString threadId;   // empty: open a new thread
+        QString token;      // required when threadId is set
+        QString newThreadId; // id to use for a new thread (chosen by the caller)
+        QString channel = QStringLiteral("web");
+        QString userMessage;
+    };
+    struct Result
+    {
+        enum class Status { Ok, NotFound, Unavailable };
+        Status status = Status::Ok;
+        QString threadId;
+        QString threadToken;            // only for a new thread
+        std::optional<Message> reply;   // none while a person holds the thread
+        ThreadStatus threadStatus = ThreadStatus::Bot;
+        QString traceId;
+        QString route;            // the route the turn took
+        QStringList toolsCalled;  // in order
+    };
+    Result handle(const Request &request) const;
+
+private:
+    Database &m_db;
+    const Orchestrator &m_orchestrator;
+    int m_historyLimit;
+};

@@ -1,0 +1,234 @@
+#include "conversationstore.h"
+#include "database.h"
+#include "tracestore.h"
+
+#include "auth/crypto.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace {
+
+const QString kThreadColumns = QStringLiteral(
+    "id, channel, status, assignee, handoff_reason, last_message, message_count, created_at, updated_at, handoff_at");
+
+Thread readThread(const QSqlQuery &query, int offset = 0)
+{
+    Thread thread;
+    thread.id = query.value(offset + 0).toString();
+    thread.channel = query.value(offset + 1).toString();
+    thread.status = threadStatusFromString(query.value(offset + 2).toString()).value_or(ThreadStatus::Bot);
+    thread.assignee = query.value(offset + 3).toString();
+    thread.handoffReason = query.value(offset + 4).toString();
+    thread.lastMessage = query.value(offset + 5).toString();
+    thread.messageCount = query.value(offset + 6).toLongLong();
+    thread.createdAt = query.value(offset + 7).toLongLong();
+    thread.updatedAt = query.value(offset + 8).toLongLong();
+    thread.handoffAt = query.value(offset + 9).toLongLong();
+    return thread;
+}
+
+const QString kMessageColumns = QStringLiteral(
+    "id, thread_id, seq, role, content, citations, tool_name, tool_payload, trace_id, author, created_at");
+
+Message readMessage(const QSqlQuery &query)
+{
+    Message message;
+    message.id = query.value(0).toString();
+    message.threadId = query.value(1).toString();
+    message.seq = query.value(2).toLongLong();
+    message.role = messageRoleFromString(query.value(3).toString()).value_or(MessageRole::User);
+    message.content = query.value(4).toString();
+    message.citations = citationsFromJson(QJsonDocument::fromJson(query.value(5).toString().toUtf8()).array());
+    message.toolName = query.value(6).toString();
+    message.toolPayload = QJsonDocument::fromJson(query.value(7).toString().toUtf8()).object();
+    message.traceId = query.value(8).toString();
+    message.author = query.value(9).toString();
+    message.createdAt = query.value(10).toLongLong();
+    return message;
+}
+
+QVariant nullable(const QString &text)
+{
+    return text.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text);
+}
+
+QString preview(const QString &content)
+{
+    QString text = content.simplified();
+    if (text.size() > 160)
+        text = text.left(157) + QStringLiteral("...");
+    return text;
+}
+
+} // namespace
+
+bool ConversationStore::createThread(const Thread &thread, const QString &tokenHash)
+{
+    Database::Transaction transaction(m_db);
+    QSqlQuery &query = m_db.statement(QStringLiteral(
+        "INSERT INTO threads (id, token_hash, channel, status, last_message, message_count, created_at, updated_at)"
+        " VALUES (?, ?, ?, ?, '', 0, ?, ?)"));
+    query.addBindValue(thread.id);
+    query.addBindValue(tokenHash);
+    query.addBindValue(thread.channel);
+    query.addBindValue(threadStatusToString(thread.status));
+    query.addBindValue(thread.createdAt);
+    query.addBindValue(thread.updatedAt);
+    const bool ok = transaction.ok() && (query.exec() || reportSqlError(query, "create thread"));
+    query.finish();
+    return ok && transaction.commit();
+}
+
+std::optional<ConversationStore::StoredThread> ConversationStore::findThread(const QString &id)
+{
+    QSqlQuery &query = m_db.statement(QStringLiteral("SELECT token_hash, %1 FROM threads WHERE id = ?").arg(kThreadColumns));
+    query.addBindValue(id);
+    std::optional<StoredThread> result;
+    if (query.exec() && query.next())
+        result = StoredThread{readThread(query, 1), query.value(0).toString()};
+    query.finish();
+    return result;
+}
+
+QList<Thread> ConversationStore::listThreads(const QString &status, int limit, int offset)
+{
+    QSqlQuery &query = m_db.statement(
+        status.isEmpty()
+            ? QStringLiteral("SELECT %1 FROM threads ORDER BY updated_at DESC, id LIMIT ? OFFSET ?").arg(kThreadColumns)
+            : QStringLiteral("SELECT %1 FROM threads WHERE status = ? ORDER BY updated_at DESC, id LIMIT ? OFFSET ?")
+                  .arg(kThreadColumns));
+    if (!status.isEmpty())
+        query.addBindValue(status);
+    query.addBindValue(limit);
+    query.addBindValue(offset);
+    QList<Thread> threads;
+    if (query.exec()) {
+        while (query.next())
+            threads.append(readThread(query));
+    }
+    query.finish();
+    return threads;
+}
+
+bool ConversationStore::setStatus(const QString &threadId, ThreadStatus status, const QString &reason, qint64 nowMs)
+{
+    Database::Transaction transaction(m_db);
+    QSqlQuery &query = m_db.statement(QStringLiteral(
+        "UPDATE threads SET status = ?, handoff_reason = COALESCE(?, handoff_reason),"
+        " handoff_at = CASE WHEN ? = 'handoff' THEN ? ELSE handoff_at END, updated_at = ? WHERE id = ?"));
+    const QString statusText = threadStatusToString(status);
+    query.addBindValue(statusText);
+    query.addBindValue(nullable(reason));
+    query.addBindValue(statusText);
+    query.addBindValue(nowMs);
+    query.addBindValue(nowMs);
+    query.addBindValue(threadId);
+    const bool ok = transaction.ok() && (query.exec() || reportSqlError(query, "set status")) && query.numRowsAffected() == 1;
+    query.finish();
+    return ok && transaction.commit();
+}
+
+bool ConversationStore::addHandoff(const QString &threadId, const QString &reason, const QString &excerpt, qint64 nowMs)
+{
+    Database::Transaction transaction(m_db);
+    QSqlQuery &query = m_db.statement(QStringLiteral(
+        "INSERT INTO handoffs (id, thread_id, reason, transcript_excerpt, created_at) VALUES (?, ?, ?, ?, ?)"));
+    query.addBindValue(crypto::uuidV4());
+    query.addBindValue(threadId);
+    query.addBindValue(reason);
+    query.addBindValue(excerpt);
+    query.addBindValue(nowMs);
+    const bool ok = transaction.ok() && (query.exec() || reportSqlError(query, "add handoff"));
+    query.finish();
+    return ok && transaction.commit();
+}
+
+QList<Message> ConversationStore::recentMessages(const QString &threadId, int limit)
+{
+    QSqlQuery &query = m_db.statement(
+        QStringLiteral("SELECT %1 FROM messages WHERE thread_id = ? ORDER BY seq DESC LIMIT ?").arg(kMessageColumns));
+    query.addBindValue(threadId);
+    query.addBindValue(limit);
+    QList<Message> messages;
+    if (query.exec()) {
+        while (query.next())
+            messages.prepend(readMessage(query));
+    }
+    query.finish();
+    return messages;
+}
+
+std::optional<Message> ConversationStore::findMessage(const QString &threadId, const QString &messageId)
+{
+    QSqlQuery &query = m_db.statement(
+        QStringLiteral("SELECT %1 FROM messages WHERE thread_id = ? AND id = ?").arg(kMessageColumns));
+    query.addBindValue(threadId);
+    query.addBindValue(messageId);
+    std::optional<Message> message;
+    if (query.exec() && query.next())
+        message = readMessage(query);
+    query.finish();
+    return message;
+}
+
+bool ConversationStore::insertMessage(Message &message, qint64 seq)
+{
+    message.seq = seq;
+    QSqlQuery &query = m_db.statement(QStringLiteral(
+        "INSERT INTO messages (id, thread_id, seq, role, content, citations, tool_name, tool_payload, trace_id,"
+        " author, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    query.addBindValue(message.id);
+    query.addBindValue(message.threadId);
+    query.addBindValue(seq);
+    query.addBindValue(messageRoleToString(message.role));
+    query.addBindValue(message.content);
+    query.addBindValue(QString::fromUtf8(QJsonDocument(citationsToJson(message.citations)).toJson(QJsonDocument::Compact)));
+    query.addBindValue(nullable(message.toolName));
+    query.addBindValue(message.toolPayload.isEmpty()
+                           ? QVariant(QMetaType::fromType<QString>())
+                           : QVariant(QString::fromUtf8(QJsonDocument(message.toolPayload).toJson(QJsonDocument::Compact))));
+    query.addBindValue(nullable(message.traceId));
+    query.addBindValue(nullable(message.author));
+    query.addBindValue(message.createdAt);
+    const bool ok = query.exec() || reportSqlError(query, "insert message");
+    query.finish();
+    return ok;
+}
+
+bool ConversationStore::recordTurn(TurnRecord &record)
+{
+    Database::Transaction transaction(m_db);
+    if (!transaction.ok())
+        return false;
+    QSqlQuery &count = m_db.statement(QStringLiteral("SELECT message_count FROM threads WHERE id = ?"));
+    count.addBindValue(record.threadId);
+    qint64 seq = -1;
+    if (count.exec() && count.next())
+        seq = count.value(0).toLongLong();
+    count.finish();
+    if (seq < 0)
+        return false;
+
+    if (!insertMessage(record.userMessage, ++seq))
+        return false;
+    QString last = record.userMessage.content;
+    if (record.reply) {
+        if (!insertMessage(*record.reply, ++seq))
+            return false;
+        last = record.reply->content;
+    }
+    QSqlQuery &update = m_db.statement(
+        QStringLiteral("UPDATE threads SET message_count = ?, last_message = ?, updated_at = ? WHERE id = ?"));
+    update.addBindValue(seq);
+    update.addBindValue(preview(last));
+    update.addBindValue(record.nowMs);
+    update.addBindValue(record.threadId);
+    const bool updated = update.exec() || reportSqlError(update, "update thread");
+    update.finish();
+    if (!updated || !TraceStore(m_db).insert(record.trace))
+        return false;
+    return transaction.commit();
+}

@@ -1,0 +1,49 @@
+#pragma once
+#include "model/message.h"
+#include "model/thread.h"
+#include "model/tracespan.h"
+
+#include <QList>
+#include <optional>
+
+class Database;
+
+// Threads, their messages and the handoff queue.
+class ConversationStore
+{
+public:
+    explicit ConversationStore(Database &database) : m_db(database) {}
+
+    struct StoredThread
+    {
+        Thread thread;
+        QString tokenHash;
+    };
+
+    bool createThread(const Thread &thread, const QString &tokenHash);
+    std::optional<StoredThread> findThread(const QString &id);
+    // Newest first; status empty = all.
+    QList<Thread> listThreads(const QString &status, int limit, int offset);
+    bool setStatus(const QString &threadId, ThreadStatus status, const QString &reason, qint64 nowMs);
+    bool addHandoff(const QString &threadId, const QString &reason, const QString &excerpt, qint64 nowMs);
+
+    // The last `limit` messages in chronological order.
+    QList<Message> recentMessages(const QString &threadId, int limit);
+    std::optional<Message> findMessage(const QString &threadId, const QString &messageId);
+
+    // One turn, atomically: the user's message, the reply (if any), the
+    // thread's counters and the trace with its spans.
+    struct TurnRecord
+    {
+        QString threadId;
+        Message userMessage;
+        std::optional<Message> reply;
+        Trace trace;
+        qint64 nowMs = 0;
+    };
+    bool recordTurn(TurnRecord &record);
+
+private:
+    bool insertMessage(Message &message, qint64 seq);
+    Database &m_db;
+};

@@ -1,0 +1,204 @@
+#include "database.h"
+#include "migrations.h"
+
+#include <QAtomicInt>
+#include <QLoggingCategory>
+#include <QSqlError>
+#include <QThread>
+
+Q_LOGGING_CATEGORY(lcStore, "supportd.store")
+
+namespace {
+QAtomicInt g_instanceCounter;
+}
+
+bool reportSqlError(const QSqlQuery &query, const char *what)
+{
+    qCWarning(lcStore) << "database error in" << what << ":" << query.lastError().nativeErrorCode()
+                       << query.lastError().driverText();
+    return false;
+}
+
+Database::Database(DatabaseConfig config)
+    : m_config(std::move(config)), m_prefix(QStringLiteral("supportd-%1-").arg(g_instanceCounter.fetchAndAddRelaxed(1)))
+{
+}
+
+Database::~Database()
+{
+    QStringList names;
+    {
+        QMutexLocker locker(&m_threadsMutex);
+        for (PerThread *state : std::as_const(m_threads)) {
+            qDeleteAll(state->statements);
+            names.append(state->connectionName);
+            delete state;
+        }
+        m_threads.clear();
+    }
+    for (const QString &name : std::as_const(names)) {
+        { QSqlDatabase::database(name, false).close(); }
+        QSqlDatabase::removeDatabase(name);
+    }
+}
+
+bool Database::open(QString *error, bool migrate)
+{
+    QSqlDatabase db = connection();
+    if (!db.isOpen()) {
+        if (error && error->isEmpty())
+            *error = QStringLiteral("cannot open the database (%1)").arg(m_config.describe());
+        return false;
+    }
+    if (isSqlite()) {
+        QSqlQuery wal(db);
+        wal.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
+    }
+    if (!migrate)
+        return true;
+    Migrator migrator(*this);
+    if (!migrator.migrate(error))
+        return false;
+    m_schemaVersion = migrator.currentVersion();
+    return true;
+}
+
+Database::PerThread &Database::perThread()
+{
+    QThread *thread = QThread::currentThread();
+    QMutexLocker locker(&m_threadsMutex);
+    PerThread *&state = m_threads[thread];
+    if (!state) {
+        state = new PerThread;
+        state->connectionName = m_prefix + QString::number(quintptr(thread), 16);
+        // Forget this thread's connection when the thread ends.
+        QObject::connect(thread, &QThread::finished, &m_lifetime, [this, thread] {
+            QString name;
+            {
+                QMutexLocker inner(&m_threadsMutex);
+                PerThread *gone = m_threads.take(thread);
+                if (!gone)
+                    return;
+                qDeleteAll(gone->statements);
+                name = gone->connectionName;
+                delete gone;
+            }
+            { QSqlDatabase::database(name, false).close(); }
+            QSqlDatabase::removeDatabase(name);
+        }, Qt::DirectConnection);
+    }
+    return *state;
+}
+
+QSqlDatabase Database::connection()
+{
+    PerThread &state = perThread();
+    QSqlDatabase db = QSqlDatabase::database(state.connectionName, false);
+    if (!db.isValid()) {
+        db = QSqlDatabase::addDatabase(isSqlite() ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL"),
+                                       state.connectionName);
+    }
+    if (!db.isOpen()) {
+        QString ignored;
+        openConnection(db, &ignored);
+    }
+    return db;
+}
+
+bool Database::openConnection(QSqlDatabase &db, QString *error)
+{
+    if (isSqlite()) {
+        db.setDatabaseName(m_config.sqlitePath);
+        db.setConnectOptions(m_config.sqlitePath.startsWith(QLatin1String("file:"))
+                                 ? QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000;QSQLITE_OPEN_URI")
+                                 : QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    } else {
+        db.setHostName(m_config.host);
+        db.setPort(m_config.port);
+        db.setDatabaseName(m_config.name);
+        db.setUserName(m_config.user);
+        db.setPassword(m_config.password);
+        db.setConnectOptions(QStringLiteral("connect_timeout=5"));
+    }
+    if (!db.open()) {
+        qCWarning(lcStore) << "cannot open" << m_config.describe() << ":" << db.lastError().driverText();
+        if (error)
+            *error = QStringLiteral("cannot open the database (%1)").arg(m_config.describe());
+        return false;
+    }
+    if (isSqlite())
+        configureSqlite(db);
+    return true;
+}
+
+void Database::configureSqlite(QSqlDatabase &db)
+{
+    QSqlQuery query(db);
+    query.exec(QStringLiteral("PRAGMA foreign_keys=ON"));
+    query.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
+    query.exec(QStringLiteral("PRAGMA temp_store=MEMORY"));
+}
+
+QSqlQuery &Database::statement(const QString &sql)
+{
+    PerThread &state = perThread();
+    QSqlQuery *&query = state.statements[sql];
+    QSqlDatabase db = connection();
+    if (!query) {
+        query = new QSqlQuery(db);
+        query->setForwardOnly(true);
+        if (!query->prepare(sql))
+            reportSqlError(*query, "prepare");
+    } else if (!db.isOpen()) {
+        // The connection was lost and reopened: statements must be prepared again.
+        *query = QSqlQuery(db);
+        query->setForwardOnly(true);
+        query->prepare(sql);
+    }
+    return *query;
+}
+
+bool Database::ping()
+{
+    QSqlQuery &query = statement(QStringLiteral("SELECT 1"));
+    const bool ok = query.exec() && query.next();
+    query.finish();
+    if (!ok) {
+        // Drop this thread's statements and connection so the next call reconnects.
+        PerThread &state = perThread();
+        qDeleteAll(state.statements);
+        state.statements.clear();
+        QSqlDatabase::database(state.connectionName, false).close();
+    }
+    return ok;
+}
+
+Database::Transaction::Transaction(Database &database) : m_database(database)
+{
+    if (database.isSqlite())
+        m_lock = std::make_unique<QMutexLocker<QMutex>>(&database.m_writeMutex);
+    QSqlQuery &begin = database.statement(database.isSqlite() ? QStringLiteral("BEGIN IMMEDIATE")
+                                                              : QStringLiteral("BEGIN"));
+    m_open = begin.exec() || reportSqlError(begin, "begin");
+    begin.finish();
+}
+
+Database::Transaction::~Transaction()
+{
+    if (m_open) {
+        QSqlQuery &rollback = m_database.statement(QStringLiteral("ROLLBACK"));
+        rollback.exec();
+        rollback.finish();
+    }
+}
+
+bool Database::Transaction::commit()
+{
+    if (!m_open)
+        return false;
+    QSqlQuery &commitQuery = m_database.statement(QStringLiteral("COMMIT"));
+    const bool ok = commitQuery.exec() || reportSqlError(commitQuery, "commit");
+    commitQuery.finish();
+    m_open = !ok; // on failure the destructor rolls back
+    return ok;
+}

@@ -1,0 +1,77 @@
+#pragma once
+#include "databaseconfig.h"
+
+#include <QHash>
+#include <QMutex>
+#include <QObject>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+#include <memory>
+
+class QThread;
+
+// The system of record, reached through QtSql. A QSqlDatabase may only be used
+// on the thread that opened it, so each thread gets its own connection,
+// opened on first use, with its prepared statements cached. On SQLite, write
+// transactions are serialised in-process (WAL lets readers go on), which
+// avoids SQLite's sleeping busy handler on the hot path.
+class Database
+{
+    Q_DISABLE_COPY_MOVE(Database)
+
+public:
+    explicit Database(DatabaseConfig config);
+    ~Database();
+
+    // Opens the first connection and, unless told not to, applies pending migrations.
+    bool open(QString *error, bool migrate = true);
+    const DatabaseConfig &config() const { return m_config; }
+    bool isSqlite() const { return m_config.kind == DatabaseConfig::Kind::Sqlite; }
+    int schemaVersion() const { return m_schemaVersion; }
+
+    // This thread's connection (opened on demand); invalid when it cannot open.
+    QSqlDatabase connection();
+    // A prepared statement cached for this thread's connection. Callers bind,
+    // exec, read, and must finish() it before returning.
+    QSqlQuery &statement(const QString &sql);
+    // Cheap liveness check for /readyz.
+    bool ping();
+
+    // RAII write transaction; commit() or it rolls back when it goes out of scope.
+    class Transaction
+    {
+    public:
+        explicit Transaction(Database &database);
+        ~Transaction();
+        bool ok() const { return m_open; }
+        bool commit();
+
+    private:
+        Database &m_database;
+        std::unique_ptr<QMutexLocker<QMutex>> m_lock;
+        bool m_open = false;
+    };
+
+private:
+    struct PerThread
+    {
+        QString connectionName;
+        QHash<QString, QSqlQuery *> statements;
+    };
+    PerThread &perThread();
+    bool openConnection(QSqlDatabase &db, QString *error);
+    void configureSqlite(QSqlDatabase &db);
+
+    DatabaseConfig m_config;
+    QString m_prefix;
+    int m_schemaVersion = 0;
+    QMutex m_threadsMutex;
+    QHash<QThread *, PerThread *> m_threads;
+    QMutex m_writeMutex; // SQLite only
+    QObject m_lifetime;  // context of per-thread clean-up connections
+};
+
+// Logs a failed statement without its SQL text or values (they may carry
+// personal data) and returns false.
+bool reportSqlError(const QSqlQuery &query, const char *what);

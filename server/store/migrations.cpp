@@ -1,0 +1,123 @@
+#include "migrations.h"
+#include "database.h"
+
+#include <QDateTime>
+#include <QLoggingCategory>
+#include <QSqlError>
+#include <QSqlQuery>
+
+Q_DECLARE_LOGGING_CATEGORY(lcStore)
+
+const QList<Migration> &allMigrations()
+{
+    static const QList<Migration> migrations = {
+        {1, QStringLiteral("initial schema"),
+         {
+             QStringLiteral("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+             QStringLiteral("CREATE TABLE threads ("
+                            " id TEXT PRIMARY KEY, token_hash TEXT NOT NULL, channel TEXT NOT NULL,"
+                            " status TEXT NOT NULL, assignee TEXT, handoff_reason TEXT,"
+                            " last_message TEXT NOT NULL DEFAULT '', message_count BIGINT NOT NULL DEFAULT 0,"
+                            " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, handoff_at BIGINT)"),
+             QStringLiteral("CREATE INDEX threads_status_updated ON threads (status, updated_at)"),
+             QStringLiteral("CREATE INDEX threads_updated ON threads (updated_at)"),
+             QStringLiteral("CREATE TABLE messages ("
+                            " id TEXT PRIMARY KEY,"
+                            " thread_id TEXT NOT NULL REFERENCES threads (id) ON DELETE CASCADE,"
+                            " seq BIGINT NOT NULL, role TEXT NOT NULL, content TEXT NOT NULL,"
+                            " citations TEXT NOT NULL DEFAULT '[]', tool_name TEXT, tool_payload TEXT,"
+                            " trace_id TEXT, author TEXT, created_at BIGINT NOT NULL,"
+                            " UNIQUE (thread_id, seq))"),
+             QStringLiteral("CREATE TABLE handoffs ("
+                            " id TEXT PRIMARY KEY,"
+                            " thread_id TEXT NOT NULL REFERENCES threads (id) ON DELETE CASCADE,"
+                            " reason TEXT NOT NULL, transcript_excerpt TEXT NOT NULL DEFAULT '',"
+                            " created_at BIGINT NOT NULL, resolved_at BIGINT)"),
+             QStringLiteral("CREATE INDEX handoffs_open ON handoffs (resolved_at, created_at)"),
+             QStringLiteral("CREATE TABLE kb_docs ("
+                            " id TEXT PRIMARY KEY, title TEXT NOT NULL, url TEXT NOT NULL DEFAULT '',"
+                            " text TEXT NOT NULL, source TEXT NOT NULL DEFAULT '',"
+                            " allowed_channels TEXT NOT NULL DEFAULT '', updated_at BIGINT NOT NULL)"),
+             QStringLiteral("CREATE TABLE tickets ("
+                            " id TEXT PRIMARY KEY, thread_id TEXT, email TEXT NOT NULL DEFAULT '',"
+                            " subject TEXT NOT NULL, body TEXT NOT NULL, priority TEXT NOT NULL,"
+                            " status TEXT NOT NULL, external_id TEXT,"
+                            " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)"),
+             QStringLiteral("CREATE TABLE feedback ("
+                            " message_id TEXT PRIMARY KEY REFERENCES messages (id) ON DELETE CASCADE,"
+                            " thread_id TEXT NOT NULL, rating TEXT NOT NULL, tags TEXT NOT NULL DEFAULT '[]',"
+                            " created_at BIGINT NOT NULL)"),
+             QStringLiteral("CREATE TABLE operators ("
+                            " id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL,"
+                            " role TEXT NOT NULL, disabled INTEGER NOT NULL DEFAULT 0, created_at BIGINT NOT NULL)"),
+             QStringLiteral("CREATE TABLE sessions ("
+                            " token_hash TEXT PRIMARY KEY,"
+                            " operator_id TEXT NOT NULL REFERENCES operators (id) ON DELETE CASCADE,"
+                            " created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL)"),
+             QStringLiteral("CREATE TABLE traces ("
+                            " id TEXT PRIMARY KEY, thread_id TEXT NOT NULL, route TEXT NOT NULL,"
+                            " outcome TEXT NOT NULL, brain TEXT NOT NULL,"
+                            " started_at BIGINT NOT NULL, duration_ms BIGINT NOT NULL)"),
+             QStringLiteral("CREATE INDEX traces_thread ON traces (thread_id, started_at)"),
+             QStringLiteral("CREATE TABLE spans ("
+                            " trace_id TEXT NOT NULL REFERENCES traces (id) ON DELETE CASCADE,"
+                            " seq INTEGER NOT NULL, name TEXT NOT NULL, start_ms BIGINT NOT NULL,"
+                            " duration_ms BIGINT NOT NULL, attributes TEXT NOT NULL DEFAULT '{}',"
+                            " PRIMARY KEY (trace_id, seq))"),
+         },
+         {},
+         {}},
+    };
+    return migrations;
+}
+
+int Migrator::currentVersion()
+{
+    QSqlQuery query(m_database.connection());
+    if (!query.exec(QStringLiteral("SELECT MAX(version) FROM schema_migrations")) || !query.next())
+        return 0;
+    return query.value(0).toInt();
+}
+
+bool Migrator::migrate(QString *error)
+{
+    QSqlDatabase db = m_database.connection();
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                                   " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)"))) {
+        reportSqlError(query, "migrate");
+        if (error)
+            *error = QStringLiteral("cannot create the migrations table");
+        return false;
+    }
+    const int current = currentVersion();
+    for (const Migration &migration : allMigrations()) {
+        if (migration.version <= current)
+            continue;
+        Database::Transaction transaction(m_database);
+        QStringList statements = migration.statements;
+        statements += m_database.isSqlite() ? migration.sqliteStatements : migration.postgresStatements;
+        bool ok = transaction.ok();
+        for (const QString &sql : std::as_const(statements)) {
+            if (!ok)
+                break;
+            QSqlQuery step(db);
+            ok = step.exec(sql) || reportSqlError(step, "migration");
+        }
+        if (ok) {
+            QSqlQuery record(db);
+            record.prepare(QStringLiteral("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)"));
+            record.addBindValue(migration.version);
+            record.addBindValue(migration.name);
+            record.addBindValue(QDateTime::currentMSecsSinceEpoch());
+            ok = record.exec() || reportSqlError(record, "migration record");
+        }
+        if (!ok || !transaction.commit()) {
+            if (error)
+                *error = QStringLiteral("database migration %1 (%2) failed").arg(migration.version).arg(migration.name);
+            return false;
+        }
+        qCInfo(lcStore) << "applied migration" << migration.version << migration.name;
+    }
+    return true;
+}

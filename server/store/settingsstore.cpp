@@ -1,0 +1,27 @@
+#include "settingsstore.h"
+#include "database.h"
+
+#include <QSqlQuery>
+
+std::optional<QString> SettingsStore::value(const QString &key)
+{
+    QSqlQuery &query = m_db.statement(QStringLiteral("SELECT value FROM settings WHERE key = ?"));
+    query.addBindValue(key);
+    std::optional<QString> result;
+    if (query.exec() && query.next())
+        result = query.value(0).toString();
+    query.finish();
+    return result;
+}
+
+bool SettingsStore::setValue(const QString &key, const QString &value)
+{
+    Database::Transaction transaction(m_db);
+    QSqlQuery &query = m_db.statement(QStringLiteral(
+        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+    query.addBindValue(key);
+    query.addBindValue(value);
+    const bool ok = transaction.ok() && (query.exec() || reportSqlError(query, "set setting"));
+    query.finish();
+    return ok && transaction.commit();
+}

@@ -1,0 +1,70 @@
+#include "tracestore.h"
+#include "database.h"
+
+#include <QJsonDocument>
+#include <QSqlQuery>
+
+bool TraceStore::insert(const Trace &trace)
+{
+    QSqlQuery &query = m_db.statement(QStringLiteral(
+        "INSERT INTO traces (id, thread_id, route, outcome, brain, started_at, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    query.addBindValue(trace.id);
+    query.addBindValue(trace.threadId);
+    query.addBindValue(trace.route);
+    query.addBindValue(trace.outcome);
+    query.addBindValue(trace.brain);
+    query.addBindValue(trace.startedAt);
+    query.addBindValue(trace.durationMs);
+    bool ok = query.exec() || reportSqlError(query, "insert trace");
+    query.finish();
+    QSqlQuery &span = m_db.statement(QStringLiteral(
+        "INSERT INTO spans (trace_id, seq, name, start_ms, duration_ms, attributes) VALUES (?, ?, ?, ?, ?, ?)"));
+    for (qsizetype i = 0; ok && i < trace.spans.size(); ++i) {
+        const TraceSpan &s = trace.spans.at(i);
+        span.addBindValue(trace.id);
+        span.addBindValue(int(i));
+        span.addBindValue(s.name);
+        span.addBindValue(s.startMs);
+        span.addBindValue(s.durationMs);
+        span.addBindValue(QString::fromUtf8(QJsonDocument(s.attributes).toJson(QJsonDocument::Compact)));
+        ok = span.exec() || reportSqlError(span, "insert span");
+        span.finish();
+    }
+    return ok;
+}
+
+std::optional<Trace> TraceStore::find(const QString &traceId)
+{
+    QSqlQuery &query = m_db.statement(QStringLiteral(
+        "SELECT id, thread_id, route, outcome, brain, started_at, duration_ms FROM traces WHERE id = ?"));
+    query.addBindValue(traceId);
+    std::optional<Trace> trace;
+    if (query.exec() && query.next()) {
+        trace.emplace();
+        trace->id = query.value(0).toString();
+        trace->threadId = query.value(1).toString();
+        trace->route = query.value(2).toString();
+        trace->outcome = query.value(3).toString();
+        trace->brain = query.value(4).toString();
+        trace->startedAt = query.value(5).toLongLong();
+        trace->durationMs = query.value(6).toLongLong();
+    }
+    query.finish();
+    if (!trace)
+        return trace;
+    QSqlQuery &spans = m_db.statement(QStringLiteral(
+        "SELECT name, start_ms, duration_ms, attributes FROM spans WHERE trace_id = ? ORDER BY seq"));
+    spans.addBindValue(traceId);
+    if (spans.exec()) {
+        while (spans.next()) {
+            TraceSpan span;
+            span.name = spans.value(0).toString();
+            span.startMs = spans.value(1).toLongLong();
+            span.durationMs = spans.value(2).toLongLong();
+            span.attributes = QJsonDocument::fromJson(spans.value(3).toString().toUtf8()).object();
+            trace->spans.append(span);
+        }
+    }
+    spans.finish();
+    return trace;
+}

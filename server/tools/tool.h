@@ -1,0 +1,49 @@
+#pragma once
+#include "schema.h"
+
+#include <QDeadlineTimer>
+#include <QJsonObject>
+#include <QString>
+
+// What a tool may know about the turn it runs in. Tools get data from the
+// orchestrator, never from the brain's prose.
+struct ToolContext
+{
+    QString threadId;
+    QString channel;
+    QString transcriptExcerpt; // the recent conversation, already sanitised
+    QDeadlineTimer deadline;   // the tool must give up by then
+};
+
+struct ToolResult
+{
+    QJsonObject output;
+    QString error; // empty on success
+
+    static ToolResult ok(const QJsonObject &output) { return {output, {}}; }
+    static ToolResult failure(const QString &error) { return {{}, error}; }
+};
+
+// A deterministic capability the agent can use: strict input and output
+// schemas, a version, no judgement of its own. The brain sees spec() only.
+class Tool
+{
+public:
+    virtual ~Tool() = default;
+    virtual QString name() const = 0;
+    virtual QString version() const = 0;
+    virtual QString description() const = 0;
+    virtual const ObjectSchema &inputSchema() const = 0;
+    virtual const ObjectSchema &outputSchema() const = 0;
+    // Called with arguments already validated and normalised by inputSchema().
+    virtual ToolResult run(const QJsonObject &arguments, const ToolContext &context) = 0;
+
+    QJsonObject spec() const
+    {
+        return {{QStringLiteral("name"), name()},
+                {QStringLiteral("version"), version()},
+                {QStringLiteral("description"), description()},
+                {QStringLiteral("input_schema"), inputSchema().toJsonSchema()},
+                {QStringLiteral("output_schema"), outputSchema().toJsonSchema()}};
+    }
+};

@@ -1,0 +1,25 @@
+#pragma once
+#include "tool.h"
+
+#include "model/toolcall.h"
+
+#include <QJsonArray>
+#include <QMap>
+#include <memory>
+
+// The one place tools are registered and invoked. invoke() validates the
+// arguments against the tool's schema, runs it, checks its output and
+// measures it; the orchestrator records the resulting ToolCall.
+class ToolRegistry
+{
+public:
+    void add(std::unique_ptr<Tool> tool);
+    Tool *find(const QString &name) const;
+    QJsonArray specs() const;
+    QStringList names() const { return m_tools.keys(); }
+
+    ToolCall invoke(const QString &name, const QJsonObject &arguments, const ToolContext &context) const;
+
+private:
+    QMap<QString, std::shared_ptr<Tool>> m_tools;
+};

@@ -1,0 +1,34 @@
+#include "toolcall.h"
+#include "jsonutil.h"
+
+QJsonObject ToolCall::toJson() const
+{
+    QJsonObject object{{QStringLiteral("tool"), tool},
+                       {QStringLiteral("arguments"), arguments},
+                       {QStringLiteral("latency_ms"), latencyMs}};
+    if (!toolVersion.isEmpty())
+        object.insert(QStringLiteral("tool_version"), toolVersion);
+    if (succeeded())
+        object.insert(QStringLiteral("result"), result);
+    else
+        object.insert(QStringLiteral("error"), error);
+    return object;
+}
+
+std::optional<ToolCall> ToolCall::fromJson(const QJsonObject &object, QString *error)
+{
+    json::Reader reader(object);
+    ToolCall call;
+    call.tool = reader.string(QStringLiteral("tool"), true);
+    call.toolVersion = reader.string(QStringLiteral("tool_version"));
+    call.arguments = reader.object(QStringLiteral("arguments"));
+    call.result = reader.object(QStringLiteral("result"));
+    call.error = reader.string(QStringLiteral("error"));
+    call.latencyMs = reader.integer(QStringLiteral("latency_ms"));
+    if (!reader.ok()) {
+        if (error)
+            *error = reader.error();
+        return std::nullopt;
+    }
+    return call;
+}
