@@ -7,35 +7,32 @@
 
 namespace {
 
-// Damerau-Levenshtein distance at most one (one substitution, insertion,
-// deletion or swap of neighbours): "teack" and "rtack" are "track".
-bool withinOneEdit(const QString &a, const QString &b)
-{
-    const qsizetype la = a.size(), lb = b.size();
-    if (qAbs(la - lb) > 1)
-        return false;
-    qsizetype i = 0;
-    while (i < la && i < lb && a.at(i) == b.at(i))
-        ++i;
-    if (i == la || i == lb)
-        return qAbs(la - lb) <= 1;
-    if (la == lb) {
-        if (a.mid(i + 1) == b.mid(i + 1))
-            return true; // substitution
-        return i + 1 < la && a.at(i) == b.at(i + 1) && a.at(i + 1) == b.at(i) && a.mid(i + 2) == b.mid(i + 2);
-    }
-    return la > lb ? a.mid(i + 1) == b.mid(i) : a.mid(i) == b.mid(i + 1);
-}
-
-// A word matches a keyword exactly, as an inflection (keyword + suffix), or,
-// for keywords of five letters or more, within one typo.
+// A word matches a keyword exactly, as a regular inflection ("agents",
+// "tracked", "chatting"), or, for keywords of five letters or more, within
+// one typo. Other endings do not match: "report" is not "rep", "personal" is
+// not "person".
 bool wordMatches(const QString &word, const QString &keyword)
 {
     if (word == keyword)
         return true;
-    if (word.startsWith(keyword) && word.size() - keyword.size() <= 3)
-        return true;
-    return keyword.size() >= 5 && withinOneEdit(word, keyword);
+    if (word.startsWith(keyword)) {
+        static const QStringList endings = {QStringLiteral("s"), QStringLiteral("es"), QStringLiteral("ed"),
+                                            QStringLiteral("d"), QStringLiteral("ing"), QStringLiteral("er"),
+                                            QStringLiteral("ers")};
+        QStringView rest = QStringView(word).mid(keyword.size());
+        if (rest.size() >= 2 && rest.at(0) == keyword.back() && !keyword.back().isNull())
+            rest = rest.mid(1); // doubled consonant: chat-t-ing
+        for (const QString &ending : endings) {
+            if (rest == ending)
+                return true;
+        }
+        if (keyword.endsWith(QLatin1Char('e')) && (rest == QLatin1String("ing")))
+            return true;
+    }
+    if (keyword.endsWith(QLatin1Char('e')) && word.startsWith(keyword.chopped(1))
+        && QStringView(word).mid(keyword.size() - 1) == QLatin1String("ing"))
+        return true; // locate -> locating
+    return keyword.size() >= 5 && text::withinOneEdit(word, keyword);
 }
 
 bool containsAny(const QStringList &words, const QStringList &keywords)
@@ -72,7 +69,8 @@ const QStringList kPersonNouns = {
     QStringLiteral("human"), QStringLiteral("person"), QStringLiteral("somebody"), QStringLiteral("someone"),
     QStringLiteral("representative"), QStringLiteral("operator"), QStringLiteral("agent"), QStringLiteral("staff"),
     QStringLiteral("employee"), QStringLiteral("supervisor"), QStringLiteral("manager"), QStringLiteral("people"),
-    QStringLiteral("advisor"), QStringLiteral("adviser"), QStringLiteral("rep")};
+    QStringLiteral("advisor"), QStringLiteral("adviser"), QStringLiteral("assistant"),
+    QStringLiteral("anybody"), QStringLiteral("anyone")};
 const QStringList kContactVerbs = {
     QStringLiteral("speak"), QStringLiteral("talk"), QStringLiteral("chat"), QStringLiteral("contact"),
     QStringLiteral("call"), QStringLiteral("reach"), QStringLiteral("connect"), QStringLiteral("transfer"),
@@ -122,6 +120,19 @@ const QSet<QString> kThanks = {QStringLiteral("thanks"), QStringLiteral("thank")
                                QStringLiteral("that"), QStringLiteral("s"), QStringLiteral("all"),
                                QStringLiteral("helpful"), QStringLiteral("awesome"), QStringLiteral("nice")};
 
+// Nothing but the words that come with an order number or address.
+bool onlyOrderDetailWords(const QStringList &words)
+{
+    static const QSet<QString> allowed = {QStringLiteral("order"), QStringLiteral("number"), QStringLiteral("purchase"),
+                                          QStringLiteral("email"), QStringLiteral("mail"), QStringLiteral("e"),
+                                          QStringLiteral("address"), QStringLiteral("no"), QStringLiteral("nr")};
+    for (const QString &word : words) {
+        if (!text::isStopWord(word) && !text::isNumber(word) && !allowed.contains(word))
+            return false;
+    }
+    return true;
+}
+
 bool onlyWordsFrom(const QStringList &words, const QSet<QString> &allowed)
 {
     if (words.isEmpty())
@@ -151,7 +162,9 @@ QString intentKindName(Intent::Kind kind)
 
 QString findOrderNumber(const QString &message)
 {
-    static const QRegularExpression number(QStringLiteral("(?<![\\w@.])#?(\\d{4,15})(?![\\w@])"));
+    // 4-15 digits standing alone; not a money amount ("$1200", "1200 dollars").
+    static const QRegularExpression number(QStringLiteral("(?<![\\w@.$€£])#?(\\d{4,15})(?![\\w@.,])(?!\\s*(?:dollars?|euros?|eur|usd|gbp|pounds?|bucks|€|\\$))"),
+                                           QRegularExpression::CaseInsensitiveOption);
     const auto match = number.match(message);
     return match.hasMatch() ? match.captured(1) : QString();
 }
@@ -203,9 +216,7 @@ Intent classifyIntent(const QString &message)
         return intent;
     }
     // Just an order number and/or e-mail (answering our question), or "order 100482".
-    if ((!intent.orderNumber.isEmpty() || !intent.email.isEmpty()) && contentWordCount(words) <= 3
-        && !containsAny(words, {QStringLiteral("cancel"), QStringLiteral("return"), QStringLiteral("change"),
-                                QStringLiteral("invoice"), QStringLiteral("refund")})) {
+    if ((!intent.orderNumber.isEmpty() || !intent.email.isEmpty()) && onlyOrderDetailWords(words)) {
         intent.kind = Intent::Kind::OrderDetails;
         intent.matched = QStringLiteral("order number or email only");
         return intent;

@@ -29,7 +29,9 @@ const QSet<QString> &domainTerms()
     return terms;
 }
 
-bool hasDomainTerm(const QString &question)
+} // namespace
+
+bool RulesBrain::mentionsStoreTopic(const QString &question)
 {
     for (const QString &term : text::terms(question)) {
         if (domainTerms().contains(term))
@@ -37,6 +39,8 @@ bool hasDomainTerm(const QString &question)
     }
     return false;
 }
+
+namespace {
 
 QString transcriptExcerpt(const TurnContext &context)
 {
@@ -158,7 +162,7 @@ bool RulesBrain::isAnswerable(const QString &question, const QJsonObject &topRes
     if (topResult.isEmpty())
         return false;
     const double coverage = topResult.value(QStringLiteral("coverage")).toDouble();
-    const double needed = hasDomainTerm(question) ? m_thresholds.minCoverage : m_thresholds.minCoverageNoDomain;
+    const double needed = mentionsStoreTopic(question) ? m_thresholds.minCoverage : m_thresholds.minCoverageNoDomain;
     return coverage >= needed;
 }
 

@@ -12,7 +12,7 @@ class RulesBrain : public Brain
 public:
     struct Thresholds
     {
-        double minCoverage = 0.55;       // share of the question's IDF weight the cited article must contain
+        double minCoverage = 0.40;        // share of the question's IDF weight the cited article must contain
         double minCoverageNoDomain = 0.8; // stricter when the question has no store vocabulary
     };
     RulesBrain() = default;
@@ -22,8 +22,10 @@ public:
     BrainStep plan(const TurnContext &context) override;
     Draft draft(const TurnContext &context) override;
 
-    // Whether a search result is strong enough to answer from (also used by eval).
+    // Whether a search result is strong enough to answer from.
     bool isAnswerable(const QString &question, const QJsonObject &topResult) const;
+    // Whether the question uses the store's vocabulary (orders, delivery, refunds...).
+    static bool mentionsStoreTopic(const QString &question);
 
 private:
     Draft draftFromSearch(const TurnContext &context, const ToolCall &call) const;

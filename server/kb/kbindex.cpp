@@ -16,19 +16,28 @@ QString channelsField(const QStringList &channels)
     return channels.isEmpty() ? QString() : QLatin1Char(',') + channels.join(QLatin1Char(',')) + QLatin1Char(',');
 }
 
-// An FTS5 query that ORs the user's words as quoted terms, so no user input
-// is ever read as FTS5 syntax.
-QString matchExpression(const QString &query)
+// An FTS5 query that ORs the concepts' words as quoted terms, so no user
+// input is ever read as FTS5 syntax.
+QString matchExpression(const QList<KbIndex::Concept> &concepts)
 {
     QStringList parts;
-    for (const QString &word : text::words(query)) {
-        if (text::isStopWord(word) || parts.size() >= 24)
-            continue;
-        const QString quoted = QLatin1Char('"') + word + QLatin1Char('"');
-        if (!parts.contains(quoted))
-            parts.append(quoted);
+    for (const KbIndex::Concept &concept : concepts) {
+        for (const QString &word : concept.alternatives) {
+            const QString quoted = QLatin1Char('"') + word + QLatin1Char('"');
+            if (!parts.contains(quoted) && parts.size() < 32)
+                parts.append(quoted);
+        }
     }
     return parts.join(QLatin1String(" OR "));
+}
+
+bool containsAny(const QSet<QString> &terms, const QStringList &stems)
+{
+    for (const QString &stem : stems) {
+        if (terms.contains(stem))
+            return true;
+    }
+    return false;
 }
 
 } // namespace
@@ -63,6 +72,8 @@ void KbIndex::replaceAll(const QList<KbDocument> &docs)
     clear.finish();
     m_docs.clear();
     m_documentFrequency.clear();
+    m_wordFrequency.clear();
+    m_wordsByLength.clear();
     for (const KbDocument &doc : docs)
         insertLocked(doc);
     transaction.commit();
@@ -107,6 +118,12 @@ void KbIndex::insertLocked(const KbDocument &doc)
     meta.terms = QSet<QString>(terms.begin(), terms.end());
     for (const QString &term : std::as_const(meta.terms))
         ++m_documentFrequency[term];
+    const QStringList words = text::words(doc.title + QLatin1Char('\n') + plain);
+    meta.words = QSet<QString>(words.begin(), words.end());
+    for (const QString &word : std::as_const(meta.words)) {
+        if (m_wordFrequency[word]++ == 0 && word.size() >= 4 && !text::isNumber(word))
+            m_wordsByLength[word.size()].append(word);
+    }
     m_docs.insert(doc.id, meta);
 }
 
@@ -118,6 +135,12 @@ void KbIndex::removeLocked(const QString &docId)
     for (const QString &term : it->terms) {
         if (--m_documentFrequency[term] <= 0)
             m_documentFrequency.remove(term);
+    }
+    for (const QString &word : it->words) {
+        if (--m_wordFrequency[word] <= 0) {
+            m_wordFrequency.remove(word);
+            m_wordsByLength[word.size()].removeOne(word);
+        }
     }
     m_docs.erase(it);
     QSqlQuery &remove = m_db.statement(QStringLiteral("DELETE FROM kb_fts WHERE doc_id = ?"));
@@ -139,7 +162,7 @@ double KbIndex::idf(const QString &stemmedTerm) const
     return idfLocked(stemmedTerm);
 }
 
-QString KbIndex::bestSnippet(const DocMeta &meta, const QStringList &queryTerms) const
+QString KbIndex::bestSnippet(const DocMeta &meta, const QList<Concept> &concepts) const
 {
     // The sentence that shares the most query weight, plus the next one when it is short.
     qsizetype best = -1;
@@ -150,9 +173,10 @@ QString KbIndex::bestSnippet(const DocMeta &meta, const QStringList &queryTerms)
         if (terms.size() < 3)
             continue; // headings and fragments
         double score = 0;
-        for (const QString &term : queryTerms) {
-            if (terms.contains(term))
-                score += idfLocked(term);
+        const QSet<QString> termSet(terms.begin(), terms.end());
+        for (const Concept &concept : concepts) {
+            if (containsAny(termSet, concept.stems))
+                score += concept.weight;
         }
         score += 0.05 / double(i + 1); // earlier sentences state the main answer
         if (score > bestScore) {
@@ -168,15 +192,79 @@ QString KbIndex::bestSnippet(const DocMeta &meta, const QStringList &queryTerms)
     return snippet;
 }
 
+QString KbIndex::correctionLocked(const QString &word) const
+{
+    // A word the help centre never uses may be a typo of one it does.
+    if (word.size() < 5)
+        return {};
+    QString best;
+    int bestFrequency = 0;
+    for (qsizetype length = word.size() - 1; length <= word.size() + 1; ++length) {
+        for (const QString &candidate : m_wordsByLength.value(length)) {
+            const int frequency = m_wordFrequency.value(candidate);
+            if (frequency > bestFrequency && text::withinOneEdit(word, candidate)) {
+                best = candidate;
+                bestFrequency = frequency;
+            }
+        }
+    }
+    return best;
+}
+
+QList<KbIndex::Concept> KbIndex::analyzeLocked(const QString &query) const
+{
+    QList<Concept> concepts;
+    QSet<QString> seen;
+    for (const QString &word : text::words(query)) {
+        if (text::isStopWord(word) || text::isNumber(word) || seen.contains(word) || concepts.size() >= 16)
+            continue;
+        seen.insert(word);
+        Concept concept;
+        concept.word = word;
+        concept.alternatives.append(word);
+        concept.stems.append(text::stem(word));
+        if (!m_documentFrequency.contains(concept.stems.first())) {
+            QStringList others = text::synonyms(word);
+            const QString corrected = correctionLocked(word);
+            if (!corrected.isEmpty()) {
+                others.prepend(corrected);
+                others += text::synonyms(corrected);
+            }
+            for (const QString &other : std::as_const(others)) {
+                if (!concept.alternatives.contains(other)) {
+                    concept.alternatives.append(other);
+                    concept.stems.append(text::stem(other));
+                }
+            }
+        }
+        // A concept weighs as much as its best-known alternative: what the
+        // help centre calls it, not how rare the shopper's spelling is.
+        double weight = -1;
+        for (const QString &stem : std::as_const(concept.stems)) {
+            if (m_documentFrequency.contains(stem))
+                weight = weight < 0 ? idfLocked(stem) : qMin(weight, idfLocked(stem));
+        }
+        concept.weight = weight < 0 ? idfLocked(concept.stems.first()) : weight;
+        concepts.append(concept);
+    }
+    return concepts;
+}
+
+QList<KbIndex::Concept> KbIndex::analyze(const QString &query) const
+{
+    QReadLocker locker(&m_lock);
+    return analyzeLocked(query);
+}
+
 QList<KbHit> KbIndex::search(const QString &query, int topK, const QString &channel) const
 {
-    const QString match = matchExpression(query);
-    if (match.isEmpty() || topK <= 0)
+    if (topK <= 0)
         return {};
-    QStringList queryTerms = text::terms(query);
-    queryTerms.removeDuplicates();
-
     QReadLocker locker(&m_lock);
+    const QList<Concept> concepts = analyzeLocked(query);
+    const QString match = matchExpression(concepts);
+    if (match.isEmpty())
+        return {};
     QSqlQuery &select = m_db.statement(QStringLiteral(
         "SELECT doc_id, bm25(kb_fts, 0.0, 0.0, 4.0, 1.0) AS rank FROM kb_fts"
         " WHERE kb_fts MATCH ? AND (channels = '' OR instr(channels, ?) > 0) ORDER BY rank LIMIT ?"));
@@ -195,17 +283,17 @@ QList<KbHit> KbIndex::search(const QString &query, int topK, const QString &chan
     select.finish();
 
     double totalWeight = 0;
-    for (const QString &term : std::as_const(queryTerms))
-        totalWeight += idfLocked(term);
+    for (const Concept &concept : concepts)
+        totalWeight += concept.weight;
     for (KbHit &hit : hits) {
         const DocMeta meta = m_docs.value(hit.docId);
         hit.title = meta.title;
         hit.url = meta.url;
-        hit.snippet = bestSnippet(meta, queryTerms);
+        hit.snippet = bestSnippet(meta, concepts);
         double matched = 0;
-        for (const QString &term : std::as_const(queryTerms)) {
-            if (meta.terms.contains(term))
-                matched += idfLocked(term);
+        for (const Concept &concept : concepts) {
+            if (containsAny(meta.terms, concept.stems))
+                matched += concept.weight;
         }
         hit.coverage = totalWeight > 0 ? matched / totalWeight : 0;
     }

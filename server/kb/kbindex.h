@@ -44,23 +44,39 @@ public:
     // Inverse document frequency of a stemmed term (high for terms the KB never uses).
     double idf(const QString &stemmedTerm) const;
 
+    // One thing the question asks about: a word and the words that may stand
+    // for it in the help centre (a spelling correction, a synonym), stemmed.
+    struct Concept
+    {
+        QString word;
+        QStringList alternatives; // surface words, the asked word first
+        QStringList stems;
+        double weight = 0;        // IDF of its best-known alternative
+    };
+    QList<Concept> analyze(const QString &query) const; // takes the read lock
+
 private:
+    QList<Concept> analyzeLocked(const QString &query) const;
+    QString correctionLocked(const QString &word) const;
     struct DocMeta
     {
         QString title;
         QString url;
         QStringList sentences;
         QStringList channels;
-        QSet<QString> terms;
+        QSet<QString> terms; // stems
+        QSet<QString> words; // surface words
     };
     void insertLocked(const KbDocument &doc);
     void removeLocked(const QString &docId);
     double idfLocked(const QString &stemmedTerm) const;
-    QString bestSnippet(const DocMeta &meta, const QStringList &queryTerms) const;
+    QString bestSnippet(const DocMeta &meta, const QList<Concept> &concepts) const;
 
     mutable Database m_db;
     mutable QReadWriteLock m_lock;
     QHash<QString, DocMeta> m_docs;
-    QHash<QString, int> m_documentFrequency;
+    QHash<QString, int> m_documentFrequency;          // stem -> documents
+    QHash<QString, int> m_wordFrequency;               // surface word -> documents
+    QHash<qsizetype, QStringList> m_wordsByLength;     // for spelling correction
     qint64 m_builtAtMs = 0;
 };
