@@ -267,7 +267,7 @@ QList<KbHit> KbIndex::search(const QString &query, int topK, const QString &chan
         return {};
     QSqlQuery &select = m_db.statement(QStringLiteral(
         "SELECT doc_id, bm25(kb_fts, 0.0, 0.0, 4.0, 1.0) AS rank FROM kb_fts"
-        " WHERE kb_fts MATCH ? AND (channels = '' OR instr(channels, ?) > 0) ORDER BY rank LIMIT ?"));
+        " WHERE kb_fts MATCH ? AND (COALESCE(channels, '') = '' OR instr(channels, ?) > 0) ORDER BY rank LIMIT ?"));
     select.addBindValue(match);
     select.addBindValue(QLatin1Char(',') + channel + QLatin1Char(','));
     select.addBindValue(topK);

@@ -1,0 +1,131 @@
+#include "kb/kbindex.h"
+
+#include <QTest>
+
+namespace {
+
+KbDocument doc(const QString &id, const QString &title, const QString &text, const QStringList &channels = {})
+{
+    KbDocument d;
+    d.id = id;
+    d.title = title;
+    d.url = QStringLiteral("https://help.example/") + id;
+    d.text = text;
+    d.allowedChannels = channels;
+    return d;
+}
+
+QStringList ids(const QList<KbHit> &hits)
+{
+    QStringList list;
+    for (const KbHit &hit : hits)
+        list.append(hit.docId);
+    return list;
+}
+
+} // namespace
+
+// The search index: BM25 ranking, coverage, channels, edits, typos, synonyms.
+class TestKbIndex : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QString error;
+        QVERIFY2(m_index.open(&error), qPrintable(error));
+    }
+
+    void init()
+    {
+        m_index.replaceAll({
+            doc(QStringLiteral("delivery"), QStringLiteral("How long does delivery take?"),
+                QStringLiteral("Standard delivery takes 3-5 working days. Express delivery takes 1-2 working days.")),
+            doc(QStringLiteral("refunds"), QStringLiteral("When will I get my refund?"),
+                QStringLiteral("We issue your refund within 5 working days after the return arrives.")),
+            doc(QStringLiteral("password"), QStringLiteral("How do I reset my password?"),
+                QStringLiteral("Use the Forgot password link. The email is valid for 60 minutes.")),
+            doc(QStringLiteral("widget"), QStringLiteral("Using the chat on our website"),
+                QStringLiteral("The chat bubble sits at the bottom right of every page."), {QStringLiteral("web")}),
+        });
+    }
+
+    void ranksTheRightArticleFirst_data()
+    {
+        QTest::addColumn<QString>("query");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("delivery") << "how long does delivery take" << "delivery";
+        QTest::newRow("refund") << "when do I get my refund" << "refunds";
+        QTest::newRow("typo corrected from the KB's words") << "pasword reset" << "password";
+        QTest::newRow("synonym") << "when does my reimbursement arrive" << "refunds";
+    }
+
+    void ranksTheRightArticleFirst()
+    {
+        QFETCH(QString, query);
+        QFETCH(QString, expected);
+        const QList<KbHit> hits = m_index.search(query, 3, QStringLiteral("web"));
+        QVERIFY(!hits.isEmpty());
+        QCOMPARE(hits.first().docId, expected);
+        QVERIFY(hits.first().coverage > 0.5);
+        QVERIFY(!hits.first().snippet.isEmpty());
+        QCOMPARE(hits.first().url, QStringLiteral("https://help.example/") + expected);
+    }
+
+    void coverageIsLowForUnrelatedQuestions()
+    {
+        const QList<KbHit> hits = m_index.search(QStringLiteral("how long does a black hole take to evaporate"), 3,
+                                                 QStringLiteral("web"));
+        QVERIFY(!hits.isEmpty()); // "long" and "take" match something...
+        QVERIFY2(hits.first().coverage < 0.5, qPrintable(QString::number(hits.first().coverage))); // ...but not the question
+    }
+
+    void snippetIsTheMatchingSentence()
+    {
+        const QList<KbHit> hits = m_index.search(QStringLiteral("express delivery"), 1, QStringLiteral("web"));
+        QVERIFY(!hits.isEmpty());
+        QVERIFY2(hits.first().snippet.contains(QStringLiteral("Express delivery takes 1-2")), qPrintable(hits.first().snippet));
+    }
+
+    void filtersByChannel()
+    {
+        QVERIFY(ids(m_index.search(QStringLiteral("chat bubble website"), 3, QStringLiteral("web"))).contains(QStringLiteral("widget")));
+        QVERIFY(!ids(m_index.search(QStringLiteral("chat bubble website"), 3, QStringLiteral("email"))).contains(QStringLiteral("widget")));
+    }
+
+    void editsTakeEffectAtOnce()
+    {
+        m_index.upsert(doc(QStringLiteral("refunds"), QStringLiteral("Money back"), QStringLiteral("Reimbursed by kayak courier.")));
+        QCOMPARE(m_index.documentCount(), 4);
+        QCOMPARE(ids(m_index.search(QStringLiteral("kayak courier"), 3, QStringLiteral("web"))), QStringList{QStringLiteral("refunds")});
+        QVERIFY(!ids(m_index.search(QStringLiteral("return arrives"), 3, QStringLiteral("web"))).contains(QStringLiteral("refunds")));
+        m_index.remove(QStringLiteral("refunds"));
+        QCOMPARE(m_index.documentCount(), 3);
+        QVERIFY(m_index.search(QStringLiteral("kayak courier"), 3, QStringLiteral("web")).isEmpty());
+    }
+
+    void userInputIsNeverQuerySyntax_data()
+    {
+        QTest::addColumn<QString>("query");
+        QTest::newRow("fts operators") << "delivery OR NOT password AND \"";
+        QTest::newRow("column filter") << "title: delivery * ^ NEAR(a b)";
+        QTest::newRow("sql") << "'; DROP TABLE kb_fts; --";
+        QTest::newRow("only punctuation") << "?!...";
+        QTest::newRow("only stop words") << "how do I";
+    }
+
+    void userInputIsNeverQuerySyntax()
+    {
+        QFETCH(QString, query);
+        m_index.search(query, 3, QStringLiteral("web")); // must not fail or crash
+        QCOMPARE(m_index.documentCount(), 4);
+        QCOMPARE(m_index.search(QStringLiteral("delivery"), 1, QStringLiteral("web")).first().docId, QStringLiteral("delivery"));
+    }
+
+private:
+    KbIndex m_index;
+};
+
+QTEST_GUILESS_MAIN(TestKbIndex)
+#include "tst_kbindex.moc"
