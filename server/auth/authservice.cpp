@@ -61,7 +61,8 @@ bool AuthService::logout(const QString &bearerToken)
 
 bool AuthService::addOperator(const QString &username, OperatorRole role, const QString &password, QString *error)
 {
-    static const QRegularExpression validName(QStringLiteral("^[A-Za-z0-9._@-]{2,64}$"));
+    static const QRegularExpression validName(
+        QRegularExpression::anchoredPattern(QStringLiteral("[A-Za-z0-9._@-]{2,64}")));
     if (!validName.match(username).hasMatch()) {
         if (error)
             *error = QStringLiteral("a user name has 2-64 letters, digits or . _ @ -");

@@ -80,13 +80,26 @@ const ToolCall *lastCall(const TurnContext &context, const QString &tool)
     return nullptr;
 }
 
+// plan() runs at PLAN and after every tool call, draft() once more: read the
+// message once per turn (per worker thread).
+const Intent &intentOf(const QString &message)
+{
+    thread_local QString lastMessage;
+    thread_local Intent lastIntent;
+    if (message != lastMessage || lastMessage.isNull()) {
+        lastIntent = classifyIntent(message);
+        lastMessage = message;
+    }
+    return lastIntent;
+}
+
 const QString kOfferHuman = QStringLiteral("If you'd rather talk to a person from our team, just say so.");
 
 } // namespace
 
 BrainStep RulesBrain::plan(const TurnContext &context)
 {
-    const Intent intent = classifyIntent(context.userMessage);
+    const Intent intent = intentOf(context.userMessage);
     BrainStep step;
     step.attributes = {{QStringLiteral("intent"), intentKindName(intent.kind)},
                        {QStringLiteral("rule"), intent.matched}};
@@ -144,7 +157,7 @@ Draft RulesBrain::draft(const TurnContext &context)
     if (const ToolCall *search = lastCall(context, QStringLiteral("search_kb")))
         return draftFromSearch(context, *search);
 
-    const Intent intent = classifyIntent(context.userMessage);
+    const Intent intent = intentOf(context.userMessage);
     if (intent.kind == Intent::Kind::OrderStatus || intent.kind == Intent::Kind::OrderDetails)
         return draftOrderQuestion(context);
     Draft draft;

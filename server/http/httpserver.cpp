@@ -58,6 +58,8 @@ HttpServer::HttpServer(const ConnectionLimits &limits, QObject *parent)
 quint16 HttpServer::listenOn(const QHostAddress &address, quint16 port)
 {
     auto *tcpServer = new GuardedTcpServer(m_limits, this);
+    tcpServer->setListenBacklogSize(1024); // bursts of new conversations must not hit SYN retries
+    tcpServer->setMaxPendingConnections(1024);
     if (!tcpServer->listen(address, port)) {
         m_error = tcpServer->errorString();
         delete tcpServer;

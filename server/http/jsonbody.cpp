@@ -14,8 +14,14 @@ bool isJsonContentType(const QByteArray &header)
         return false;
     if (semicolon < 0)
         return true;
-    const QByteArray params = value.mid(semicolon + 1).replace(' ', "");
-    return !params.startsWith("charset=") || params == "charset=utf-8" || params == "charset=\"utf-8\"";
+    // Any parameter may carry the charset, not only the first.
+    const QList<QByteArray> params = value.mid(semicolon + 1).split(';');
+    for (const QByteArray &param : params) {
+        const QByteArray compact = param.trimmed().replace(' ', "");
+        if (compact.startsWith("charset=") && compact != "charset=utf-8" && compact != "charset=\"utf-8\"")
+            return false;
+    }
+    return true;
 }
 
 } // namespace
@@ -33,7 +39,7 @@ JsonBody readJsonBody(const HttpRequest &request)
         return result;
     }
     QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    (void)decoder.decode(request.body);
+    const QString decoded = decoder.decode(request.body); // decode() is lazy: it only runs when converted
     if (decoder.hasError()) {
         result.error = HttpResponse::error(422, QStringLiteral("invalid_utf8"),
                                            QStringLiteral("the body is not valid UTF-8"));

@@ -114,6 +114,10 @@ void KbIndex::insertLocked(const KbDocument &doc)
     meta.url = doc.url;
     meta.channels = doc.allowedChannels;
     meta.sentences = markdown::sentences(plain);
+    for (const QString &sentence : std::as_const(meta.sentences)) {
+        const QStringList stems = text::terms(sentence);
+        meta.sentenceTerms.append(QSet<QString>(stems.begin(), stems.end()));
+    }
     const QStringList terms = text::terms(doc.title + QLatin1Char('\n') + plain);
     meta.terms = QSet<QString>(terms.begin(), terms.end());
     for (const QString &term : std::as_const(meta.terms))
@@ -168,12 +172,10 @@ QString KbIndex::bestSnippet(const DocMeta &meta, const QList<Concept> &concepts
     qsizetype best = -1;
     double bestScore = 0;
     for (qsizetype i = 0; i < meta.sentences.size(); ++i) {
-        const QString &sentence = meta.sentences.at(i);
-        const QStringList terms = text::terms(sentence);
-        if (terms.size() < 3)
+        const QSet<QString> &termSet = meta.sentenceTerms.at(i);
+        if (termSet.size() < 3)
             continue; // headings and fragments
         double score = 0;
-        const QSet<QString> termSet(terms.begin(), terms.end());
         for (const Concept &concept : concepts) {
             if (containsAny(termSet, concept.stems))
                 score += concept.weight;
@@ -187,7 +189,7 @@ QString KbIndex::bestSnippet(const DocMeta &meta, const QList<Concept> &concepts
     if (best < 0)
         return meta.sentences.isEmpty() ? QString() : meta.sentences.first();
     QString snippet = meta.sentences.at(best);
-    if (best + 1 < meta.sentences.size() && snippet.size() < 140 && text::terms(meta.sentences.at(best + 1)).size() >= 3)
+    if (best + 1 < meta.sentences.size() && snippet.size() < 140 && meta.sentenceTerms.at(best + 1).size() >= 3)
         snippet += QLatin1Char(' ') + meta.sentences.at(best + 1);
     return snippet;
 }

@@ -63,6 +63,7 @@ private:
         QString title;
         QString url;
         QStringList sentences;
+        QList<QSet<QString>> sentenceTerms; // stems of each sentence, computed once
         QStringList channels;
         QSet<QString> terms; // stems
         QSet<QString> words; // surface words

@@ -58,8 +58,12 @@ QVariant nullable(const QString &text)
 QString preview(const QString &content)
 {
     QString text = content.simplified();
-    if (text.size() > 160)
-        text = text.left(157) + QStringLiteral("...");
+    if (text.size() > 160) {
+        qsizetype cut = 157;
+        if (text.at(cut - 1).isHighSurrogate()) // keep an astral character (emoji) whole
+            --cut;
+        text = text.left(cut) + QStringLiteral("...");
+    }
     return text;
 }
 
@@ -139,7 +143,7 @@ bool ConversationStore::addHandoff(const QString &threadId, const QString &reaso
     query.addBindValue(crypto::uuidV4());
     query.addBindValue(threadId);
     query.addBindValue(reason);
-    query.addBindValue(excerpt);
+    query.addBindValue(notNull(excerpt));
     query.addBindValue(nowMs);
     const bool ok = transaction.ok() && (query.exec() || reportSqlError(query, "add handoff"));
     query.finish();

@@ -177,28 +177,33 @@ Database::Transaction::Transaction(Database &database) : m_database(database)
 {
     if (database.isSqlite())
         m_lock = std::make_unique<QMutexLocker<QMutex>>(&database.m_writeMutex);
-    QSqlQuery &begin = database.statement(database.isSqlite() ? QStringLiteral("BEGIN IMMEDIATE")
-                                                              : QStringLiteral("BEGIN"));
-    m_open = begin.exec() || reportSqlError(begin, "begin");
-    begin.finish();
+    m_open = control(database.isSqlite() ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN"), "begin");
 }
 
 Database::Transaction::~Transaction()
 {
-    if (m_open) {
-        QSqlQuery &rollback = m_database.statement(QStringLiteral("ROLLBACK"));
-        rollback.exec();
-        rollback.finish();
-    }
+    if (m_open)
+        control(QStringLiteral("ROLLBACK"), "rollback");
 }
 
 bool Database::Transaction::commit()
 {
     if (!m_open)
         return false;
-    QSqlQuery &commitQuery = m_database.statement(QStringLiteral("COMMIT"));
-    const bool ok = commitQuery.exec() || reportSqlError(commitQuery, "commit");
-    commitQuery.finish();
+    const bool ok = control(QStringLiteral("COMMIT"), "commit");
     m_open = !ok; // on failure the destructor rolls back
     return ok;
+}
+
+bool Database::Transaction::control(const QString &sql, const char *what)
+{
+    if (m_database.isSqlite()) {
+        QSqlQuery &query = m_database.statement(sql);
+        const bool ok = query.exec() || reportSqlError(query, what);
+        query.finish();
+        return ok;
+    }
+    // PostgreSQL cannot PREPARE transaction control statements: send them as they are.
+    QSqlQuery query(m_database.connection());
+    return query.exec(sql) || reportSqlError(query, what);
 }

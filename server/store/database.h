@@ -48,6 +48,7 @@ public:
         bool commit();
 
     private:
+        bool control(const QString &sql, const char *what);
         Database &m_database;
         std::unique_ptr<QMutexLocker<QMutex>> m_lock;
         bool m_open = false;
@@ -75,3 +76,10 @@ private:
 // Logs a failed statement without its SQL text or values (they may carry
 // personal data) and returns false.
 bool reportSqlError(const QSqlQuery &query, const char *what);
+
+// QtSql binds a null QString as SQL NULL: what goes into a NOT NULL column
+// that may be empty passes through this.
+inline QString notNull(const QString &text)
+{
+    return text.isNull() ? QStringLiteral("") : text;
+}

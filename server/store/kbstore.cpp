@@ -29,10 +29,10 @@ bool KbStore::upsert(const KbDocument &doc)
         " source = excluded.source, allowed_channels = excluded.allowed_channels, updated_at = excluded.updated_at"));
     query.addBindValue(doc.id);
     query.addBindValue(doc.title);
-    query.addBindValue(doc.url);
+    query.addBindValue(notNull(doc.url));
     query.addBindValue(doc.text);
-    query.addBindValue(doc.source);
-    query.addBindValue(doc.allowedChannels.join(QLatin1Char(',')));
+    query.addBindValue(notNull(doc.source));
+    query.addBindValue(notNull(doc.allowedChannels.join(QLatin1Char(','))));
     query.addBindValue(doc.updatedAt);
     const bool ok = transaction.ok() && (query.exec() || reportSqlError(query, "upsert kb doc"));
     query.finish();

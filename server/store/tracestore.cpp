@@ -17,19 +17,24 @@ bool TraceStore::insert(const Trace &trace)
     query.addBindValue(trace.durationMs);
     bool ok = query.exec() || reportSqlError(query, "insert trace");
     query.finish();
-    QSqlQuery &span = m_db.statement(QStringLiteral(
-        "INSERT INTO spans (trace_id, seq, name, start_ms, duration_ms, attributes) VALUES (?, ?, ?, ?, ?, ?)"));
-    for (qsizetype i = 0; ok && i < trace.spans.size(); ++i) {
+    if (!ok || trace.spans.isEmpty())
+        return ok;
+    // All spans in one statement (a turn has 6-10): far cheaper than one each.
+    QString sql = QStringLiteral("INSERT INTO spans (trace_id, seq, name, start_ms, duration_ms, attributes) VALUES ");
+    for (qsizetype i = 0; i < trace.spans.size(); ++i)
+        sql += i == 0 ? QStringLiteral("(?, ?, ?, ?, ?, ?)") : QStringLiteral(", (?, ?, ?, ?, ?, ?)");
+    QSqlQuery &spans = m_db.statement(sql);
+    for (qsizetype i = 0; i < trace.spans.size(); ++i) {
         const TraceSpan &s = trace.spans.at(i);
-        span.addBindValue(trace.id);
-        span.addBindValue(int(i));
-        span.addBindValue(s.name);
-        span.addBindValue(s.startMs);
-        span.addBindValue(s.durationMs);
-        span.addBindValue(QString::fromUtf8(QJsonDocument(s.attributes).toJson(QJsonDocument::Compact)));
-        ok = span.exec() || reportSqlError(span, "insert span");
-        span.finish();
+        spans.addBindValue(trace.id);
+        spans.addBindValue(int(i));
+        spans.addBindValue(s.name);
+        spans.addBindValue(s.startMs);
+        spans.addBindValue(s.durationMs);
+        spans.addBindValue(QString::fromUtf8(QJsonDocument(s.attributes).toJson(QJsonDocument::Compact)));
     }
+    ok = spans.exec() || reportSqlError(spans, "insert spans");
+    spans.finish();
     return ok;
 }
 

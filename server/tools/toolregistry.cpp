@@ -6,20 +6,15 @@ void ToolRegistry::add(std::unique_ptr<Tool> tool)
 {
     const QString name = tool->name();
     m_tools.insert(name, std::shared_ptr<Tool>(std::move(tool)));
+    m_specs = QJsonArray();
+    for (const auto &registered : std::as_const(m_tools))
+        m_specs.append(registered->spec());
 }
 
 Tool *ToolRegistry::find(const QString &name) const
 {
     const auto it = m_tools.constFind(name);
     return it == m_tools.constEnd() ? nullptr : it->get();
-}
-
-QJsonArray ToolRegistry::specs() const
-{
-    QJsonArray array;
-    for (const auto &tool : m_tools)
-        array.append(tool->spec());
-    return array;
 }
 
 ToolCall ToolRegistry::invoke(const QString &name, const QJsonObject &arguments, const ToolContext &context) const

@@ -15,11 +15,12 @@ class ToolRegistry
 public:
     void add(std::unique_ptr<Tool> tool);
     Tool *find(const QString &name) const;
-    QJsonArray specs() const;
+    QJsonArray specs() const { return m_specs; } // computed once per registration
     QStringList names() const { return m_tools.keys(); }
 
     ToolCall invoke(const QString &name, const QJsonObject &arguments, const ToolContext &context) const;
 
 private:
     QMap<QString, std::shared_ptr<Tool>> m_tools;
+    QJsonArray m_specs;
 };
