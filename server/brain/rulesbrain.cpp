@@ -93,6 +93,12 @@ const Intent &intentOf(const QString &message)
     return lastIntent;
 }
 
+Citation citationFromHit(const QJsonObject &hit)
+{
+    return Citation{hit.value(QStringLiteral("doc_id")).toString(), hit.value(QStringLiteral("title")).toString(),
+                    hit.value(QStringLiteral("url")).toString(), hit.value(QStringLiteral("snippet")).toString()};
+}
+
 const QString kOfferHuman = QStringLiteral("If you'd rather talk to a person from our team, just say so.");
 
 } // namespace
@@ -193,11 +199,7 @@ Draft RulesBrain::draftFromSearch(const TurnContext &context, const ToolCall &ca
             : QStringLiteral("I'm sorry, I can't search our help centre right now. ") + kOfferHuman;
         return draft;
     }
-    Citation citation;
-    citation.docId = top.value(QStringLiteral("doc_id")).toString();
-    citation.title = top.value(QStringLiteral("title")).toString();
-    citation.url = top.value(QStringLiteral("url")).toString();
-    citation.snippet = top.value(QStringLiteral("snippet")).toString();
+    const Citation citation = citationFromHit(top);
     draft.citations.append(citation);
     draft.content = citation.snippet + QStringLiteral(" (See: ") + citation.title + QLatin1Char(')');
 
@@ -206,11 +208,7 @@ Draft RulesBrain::draftFromSearch(const TurnContext &context, const ToolCall &ca
         const QJsonObject second = results.at(1).toObject();
         if (isAnswerable(context.userMessage, second)
             && second.value(QStringLiteral("score")).toDouble() >= 0.8 * top.value(QStringLiteral("score")).toDouble()) {
-            Citation also;
-            also.docId = second.value(QStringLiteral("doc_id")).toString();
-            also.title = second.value(QStringLiteral("title")).toString();
-            also.url = second.value(QStringLiteral("url")).toString();
-            also.snippet = second.value(QStringLiteral("snippet")).toString();
+            const Citation also = citationFromHit(second);
             draft.citations.append(also);
             draft.content += QStringLiteral("\n\nYou may also find this article useful. (See: ") + also.title
                              + QLatin1Char(')');
