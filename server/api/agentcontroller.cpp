@@ -25,6 +25,18 @@ bool looksLikeUuid(const QString &text)
     return uuid.match(text).hasMatch();
 }
 
+// Characters as a person counts them: a surrogate pair (an emoji, say) is one,
+// though QString::size() counts two.
+qsizetype characterCount(const QString &text)
+{
+    qsizetype count = text.size();
+    for (qsizetype i = 1; i < text.size(); ++i) {
+        if (text.at(i).isLowSurrogate() && text.at(i - 1).isHighSurrogate())
+            --count;
+    }
+    return count;
+}
+
 HttpResponse threadNotFound()
 {
     return HttpResponse::error(404, QStringLiteral("not_found"), QStringLiteral("no such thread"));
@@ -84,7 +96,7 @@ void AgentController::postMessage(const HttpRequest &request, const HttpReply &r
         reply.send(HttpResponse::error(422, QStringLiteral("invalid_message"), QStringLiteral("user_msg is empty")));
         return;
     }
-    if (userMessage.size() > kMaxMessageCharacters) {
+    if (characterCount(userMessage) > kMaxMessageCharacters) {
         reply.send(HttpResponse::error(422, QStringLiteral("invalid_message"),
                                        QStringLiteral("user_msg is longer than %1 characters").arg(kMaxMessageCharacters)));
         return;

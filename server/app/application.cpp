@@ -8,7 +8,10 @@
 #include <QDir>
 
 Application::Application(const ServeOptions &options, QObject *parent)
-    : QObject(parent), m_options(options), m_messageLimiter(options.messagesPerMinute, qMax(10.0, options.messagesPerMinute / 4))
+    : QObject(parent),
+      m_options(options),
+      // A burst never exceeds one minute's allowance, so a low limit holds from the first message.
+      m_messageLimiter(options.messagesPerMinute, qMin(options.messagesPerMinute, qMax(10.0, options.messagesPerMinute / 4)))
 {
     m_workers.setMaxThreadCount(qMax(1, options.workers));
     m_workers.setExpiryTimeout(-1); // threads own database connections: keep them

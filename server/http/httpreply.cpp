@@ -14,6 +14,7 @@ struct PendingReply
     QPointer<QTcpSocket> socket;
     QPointer<QObject> context;
     std::atomic_bool sent{false};
+    bool headOnly = false;
 
     void write(const HttpResponse &response)
     {
@@ -30,14 +31,15 @@ struct PendingReply
         responder->writeHeader("X-Content-Type-Options", "nosniff");
         for (const auto &header : response.headers)
             responder->writeHeader(header.first, header.second);
-        responder->writeBody(response.body);
+        responder->writeBody(headOnly ? QByteArray() : response.body); // ends the head either way
         responder.reset();
     }
 };
 
-HttpReply::HttpReply(QHttpServerResponder &&responder, QTcpSocket *socket, QObject *serverThreadContext)
+HttpReply::HttpReply(QHttpServerResponder &&responder, QTcpSocket *socket, QObject *serverThreadContext, bool headOnly)
     : m_pending(std::make_shared<PendingReply>())
 {
+    m_pending->headOnly = headOnly;
     m_pending->responder.emplace(std::move(responder));
     m_pending->socket = socket;
     m_pending->context = serverThreadContext;

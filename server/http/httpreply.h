@@ -16,7 +16,8 @@ struct PendingReply;
 class HttpReply
 {
 public:
-    HttpReply(QHttpServerResponder &&responder, QTcpSocket *socket, QObject *serverThreadContext);
+    // headOnly: the request was HEAD, so the answer carries headers but no body.
+    HttpReply(QHttpServerResponder &&responder, QTcpSocket *socket, QObject *serverThreadContext, bool headOnly = false);
 
     void send(const HttpResponse &response) const;
     bool isConnected() const;

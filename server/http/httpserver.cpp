@@ -83,7 +83,7 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
     for (const auto &header : headers)
         copy.headers.insert(header.first.toLower(), header.second);
 
-    HttpReply reply(makeResponder(request, socket), socket, this);
+    HttpReply reply(makeResponder(request, socket), socket, this, copy.method == "HEAD");
     const Router::Match match = m_router.match(copy.method, copy.path);
     if (match.handler) {
         copy.params = match.params;
