@@ -6,7 +6,12 @@
 
 namespace {
 const char *const kGuardProperty = "supportdConnectionGuard";
+
+ConnectionGuard *guardOf(QTcpSocket *socket)
+{
+    return socket ? qobject_cast<ConnectionGuard *>(socket->property(kGuardProperty).value<QObject *>()) : nullptr;
 }
+} // namespace
 
 ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const ConnectionLimits &limits)
     : QObject(socket), m_socket(socket), m_limits(limits)
@@ -22,16 +27,35 @@ ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const ConnectionLimits &lim
 
 void ConnectionGuard::markLongLived(QTcpSocket *socket)
 {
-    if (auto *guard = qobject_cast<ConnectionGuard *>(socket->property(kGuardProperty).value<QObject *>()))
-    {
+    if (auto *guard = guardOf(socket)) {
         guard->m_longLived = true;
         guard->m_idleTimer.stop();
     }
 }
 
+void ConnectionGuard::replyOwed(QTcpSocket *socket)
+{
+    if (auto *guard = guardOf(socket)) {
+        ++guard->m_repliesOwed;
+        guard->m_idleTimer.stop();
+    }
+}
+
+void ConnectionGuard::replySent(QTcpSocket *socket)
+{
+    if (auto *guard = guardOf(socket)) {
+        guard->m_repliesOwed = qMax(0, guard->m_repliesOwed - 1);
+        guard->restartIdleTimer();
+    }
+}
+
 void ConnectionGuard::restartIdleTimer()
 {
-    if (!m_longLived)
+    if (m_longLived)
+        return;
+    if (m_repliesOwed > 0)
+        m_idleTimer.stop();
+    else
         m_idleTimer.start();
 }
 

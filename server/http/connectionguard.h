@@ -27,6 +27,10 @@ public:
 
     // Long-lived responses (event streams) switch the idle timeout off.
     static void markLongLived(QTcpSocket *socket);
+    // A connection waiting for its answer is not idle: the server owes it a
+    // reply (bounded by the turn budget), so the timer pauses until it is sent.
+    static void replyOwed(QTcpSocket *socket);
+    static void replySent(QTcpSocket *socket);
 
 private:
     void onReadyRead();
@@ -42,4 +46,5 @@ private:
     qint64 m_bodyRemaining = 0; // body bytes of the current request still to come
     bool m_rejected = false;
     bool m_longLived = false;
+    int m_repliesOwed = 0;
 };

@@ -1,4 +1,5 @@
 #include "httpreply.h"
+#include "connectionguard.h"
 
 #include <QHttpServerResponder>
 #include <QMetaObject>
@@ -33,6 +34,7 @@ struct PendingReply
             responder->writeHeader(header.first, header.second);
         responder->writeBody(headOnly ? QByteArray() : response.body); // ends the head either way
         responder.reset();
+        ConnectionGuard::replySent(socket);
     }
 };
 
@@ -43,6 +45,7 @@ HttpReply::HttpReply(QHttpServerResponder &&responder, QTcpSocket *socket, QObje
     m_pending->responder.emplace(std::move(responder));
     m_pending->socket = socket;
     m_pending->context = serverThreadContext;
+    ConnectionGuard::replyOwed(socket);
 }
 
 void HttpReply::send(const HttpResponse &response) const

@@ -347,6 +347,24 @@ private slots:
         QCOMPARE(m_echoCalls, 0);
     }
 
+    void slowReplyOutlivesTheIdleLimit()
+    {
+        // A connection the server owes an answer is not idle, however long the answer takes.
+        ConnectionLimits limits;
+        limits.idleTimeoutMs = 200;
+        startServer(limits);
+        RawHttpClient client(m_port);
+        QVERIFY(client.connectToServer());
+        client.send("GET /later HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        QTRY_COMPARE(m_laterCalls, 1);
+        QVERIFY(!waitUntil([&client] { return client.hasResponse(); }, 700)); // 3.5 idle limits pass
+        m_parked->send(HttpResponse::json({{QStringLiteral("slow"), true}}));
+        const auto response = client.readResponse();
+        QVERIFY(response);
+        QCOMPARE(response->json(), QJsonObject({{QStringLiteral("slow"), true}}));
+        QVERIFY(client.waitForClosed(5000)); // and once answered, idleness counts again
+    }
+
     void unknownRouteAndMethodAreJson()
     {
         auto response = RawHttpClient::exchange(m_port, "GET /nothing HTTP/1.1\r\nHost: x\r\n\r\n");
