@@ -135,9 +135,20 @@ bool ConversationStore::setStatus(const QString &threadId, ThreadStatus status, 
     return ok && transaction.commit();
 }
 
-bool ConversationStore::addHandoff(const QString &threadId, const QString &reason, const QString &excerpt, qint64 nowMs)
+bool ConversationStore::handOff(const QString &threadId, const QString &reason, const QString &excerpt, qint64 nowMs)
 {
+    // The status and the queue entry change together or not at all.
     Database::Transaction transaction(m_db);
+    QSqlQuery &update = m_db.statement(QStringLiteral(
+        "UPDATE threads SET status = 'handoff', handoff_reason = ?, handoff_at = ?, updated_at = ? WHERE id = ?"));
+    update.addBindValue(reason);
+    update.addBindValue(nowMs);
+    update.addBindValue(nowMs);
+    update.addBindValue(threadId);
+    const bool updated = transaction.ok() && (update.exec() || reportSqlError(update, "hand off")) && update.numRowsAffected() == 1;
+    update.finish();
+    if (!updated)
+        return false;
     QSqlQuery &query = m_db.statement(QStringLiteral(
         "INSERT INTO handoffs (id, thread_id, reason, transcript_excerpt, created_at) VALUES (?, ?, ?, ?, ?)"));
     query.addBindValue(crypto::uuidV4());
@@ -145,7 +156,7 @@ bool ConversationStore::addHandoff(const QString &threadId, const QString &reaso
     query.addBindValue(reason);
     query.addBindValue(notNull(excerpt));
     query.addBindValue(nowMs);
-    const bool ok = transaction.ok() && (query.exec() || reportSqlError(query, "add handoff"));
+    const bool ok = query.exec() || reportSqlError(query, "add handoff");
     query.finish();
     return ok && transaction.commit();
 }

@@ -25,7 +25,9 @@ public:
     // Newest first; status empty = all.
     QList<Thread> listThreads(const QString &status, int limit, int offset);
     bool setStatus(const QString &threadId, ThreadStatus status, const QString &reason, qint64 nowMs);
-    bool addHandoff(const QString &threadId, const QString &reason, const QString &excerpt, qint64 nowMs);
+    // Puts the thread in the handoff queue: status handoff with reason and time,
+    // plus a queue entry with the excerpt, in one transaction.
+    bool handOff(const QString &threadId, const QString &reason, const QString &excerpt, qint64 nowMs);
 
     // The last `limit` messages in chronological order.
     QList<Message> recentMessages(const QString &threadId, int limit);

@@ -36,9 +36,7 @@ ToolResult HandoffHumanTool::run(const QJsonObject &arguments, const ToolContext
     QString excerpt = arguments.value(QStringLiteral("transcript_excerpt")).toString();
     if (excerpt.isEmpty())
         excerpt = context.transcriptExcerpt;
-    if (!store.setStatus(context.threadId, ThreadStatus::Handoff, reason, now))
-        return ToolResult::failure(QStringLiteral("could not update the thread"));
-    if (!store.addHandoff(context.threadId, reason, excerpt, now))
-        return ToolResult::failure(QStringLiteral("could not record the handoff"));
+    if (!store.handOff(context.threadId, reason, excerpt, now))
+        return ToolResult::failure(QStringLiteral("could not queue the thread for a person"));
     return ToolResult::ok({{QStringLiteral("status"), QStringLiteral("handoff")}});
 }

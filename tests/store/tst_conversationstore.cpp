@@ -261,13 +261,17 @@ private slots:
         QVERIFY(!store.setStatus(crypto::uuidV4(), ThreadStatus::Closed, QString(), 9000));
     }
 
-    void addHandoffQueuesTheThread()
+    void handOffQueuesTheThreadAtomically()
     {
         OPEN_FRESH_DATABASE(fresh, db);
         ConversationStore store(db);
         const Thread thread = newThread(1000);
         QVERIFY(store.createThread(thread, QStringLiteral("digest")));
-        QVERIFY(store.addHandoff(thread.id, QStringLiteral("asked for a person"), QStringLiteral("user: help"), 9000));
+        QVERIFY(store.handOff(thread.id, QStringLiteral("asked for a person"), QStringLiteral("user: help"), 9000));
+        const Thread queued = store.findThread(thread.id)->thread;
+        QCOMPARE(queued.status, ThreadStatus::Handoff);
+        QCOMPARE(queued.handoffReason, QStringLiteral("asked for a person"));
+        QCOMPARE(queued.handoffAt, 9000);
 
         QSqlQuery query(db.connection());
         QVERIFY(query.exec(QStringLiteral(
@@ -281,8 +285,8 @@ private slots:
         QVERIFY(!query.next());
 
         // No excerpt is fine (a first message has no history); no thread is not.
-        QVERIFY(store.addHandoff(thread.id, QStringLiteral("second"), QString(), 9500));
-        QVERIFY(!store.addHandoff(crypto::uuidV4(), QStringLiteral("orphan"), QStringLiteral("user: hi"), 9000));
+        QVERIFY(store.handOff(thread.id, QStringLiteral("second"), QString(), 9500));
+        QVERIFY(!store.handOff(crypto::uuidV4(), QStringLiteral("orphan"), QStringLiteral("user: hi"), 9000));
         QCOMPARE(scalar(db, QStringLiteral("SELECT COUNT(*) FROM handoffs")), 2);
     }
 };
