@@ -57,7 +57,7 @@ bool Application::start(QString *error)
     m_services = std::make_unique<Services>(Services{m_runtime->database(), m_runtime->kbIndex(), m_runtime->kb(),
                                                      m_runtime->auth(), m_runtime->turns(), *m_scheduler, m_workers,
                                                      m_passwordPool, m_messageLimiter});
-    m_http = std::make_unique<HttpServer>();
+    m_http = std::make_unique<HttpFrontend>();
     m_controllers.push_back(std::make_unique<HealthController>(*m_services));
     m_controllers.push_back(std::make_unique<AgentController>(*m_services));
     m_controllers.push_back(std::make_unique<AuthController>(*m_services));
@@ -65,7 +65,7 @@ bool Application::start(QString *error)
     for (const auto &controller : m_controllers)
         controller->registerRoutes(m_http->router());
 
-    m_port = m_http->listenOn(m_options.bindAddress, m_options.port);
+    m_port = m_http->listen(m_options.bindAddress, m_options.port, m_options.ioThreads);
     if (m_port == 0) {
         if (error)
             *error = QStringLiteral("cannot listen on %1:%2 (%3)")

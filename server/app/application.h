@@ -3,7 +3,7 @@
 
 #include "api/services.h"
 #include "auth/ratelimiter.h"
-#include "http/httpserver.h"
+#include "http/httpfrontend.h"
 #include "orchestrator/turnscheduler.h"
 
 #include <QHostAddress>
@@ -21,6 +21,7 @@ struct ServeOptions
     QHostAddress bindAddress = QHostAddress::LocalHost;
     quint16 port = 8080;
     int workers = 4;
+    int ioThreads = 1;          // HTTP event-loop threads (1 is best on 2 cores)
     double messagesPerMinute = 120; // per client address; 0 disables
 };
 
@@ -48,7 +49,7 @@ private:
     RateLimiter m_messageLimiter;
     std::unique_ptr<TurnScheduler> m_scheduler;
     std::unique_ptr<Services> m_services;
-    std::unique_ptr<HttpServer> m_http;
+    std::unique_ptr<HttpFrontend> m_http;
     std::vector<std::unique_ptr<ApiController>> m_controllers;
     quint16 m_port = 0;
 };

@@ -84,7 +84,8 @@ int usage(int exitCode)
 {
     (exitCode == 0 ? std::cout : std::cerr)
         << "usage:\n"
-           "  supportd serve --port P --data-dir D [--database URL] [--bind ADDR] [--workers N] [--rate-limit N]\n"
+           "  supportd serve --port P --data-dir D [--database URL] [--bind ADDR] [--workers N] [--io-threads N]\n"
+           "                 [--rate-limit N]\n"
            "  supportd user add NAME --role agent|editor|admin (--data-dir D | --database URL)   (password on stdin)\n"
            "  supportd eval routes FILE.jsonl [--json]\n";
     return exitCode;
@@ -98,23 +99,27 @@ int serve(const QStringList &arguments)
     parser.addOption({QStringLiteral("bind"), QStringLiteral("Address to listen on (default 127.0.0.1)."), QStringLiteral("ADDR"),
                       QStringLiteral("127.0.0.1")});
     parser.addOption({QStringLiteral("workers"), QStringLiteral("Worker threads (default 4)."), QStringLiteral("N"), QStringLiteral("4")});
+    parser.addOption({QStringLiteral("io-threads"), QStringLiteral("HTTP I/O threads (default 1; more on machines with more cores)."), QStringLiteral("N"),
+                      QStringLiteral("1")});
     parser.addOption({QStringLiteral("rate-limit"),
                       QStringLiteral("Agent messages per minute per client address; 0 turns it off (default 120)."),
                       QStringLiteral("N"), QStringLiteral("120")});
     if (!parse(parser, arguments))
         return 2;
-    bool portOk = false, workersOk = false, rateOk = false;
+    bool portOk = false, workersOk = false, rateOk = false, ioOk = false;
     ServeOptions options;
     options.dataDir = parser.value(QStringLiteral("data-dir"));
     options.databaseUrl = parser.value(QStringLiteral("database"));
     const uint port = parser.value(QStringLiteral("port")).toUInt(&portOk);
     options.port = quint16(port);
     options.workers = parser.value(QStringLiteral("workers")).toInt(&workersOk);
+    options.ioThreads = parser.value(QStringLiteral("io-threads")).toInt(&ioOk);
     options.messagesPerMinute = parser.value(QStringLiteral("rate-limit")).toDouble(&rateOk);
     options.bindAddress = QHostAddress(parser.value(QStringLiteral("bind")));
-    if (!portOk || port > 65535 || !workersOk || options.workers < 1 || options.workers > 256 || !rateOk
+    if (!portOk || port > 65535 || !workersOk || options.workers < 1 || options.workers > 256 || !ioOk
+        || options.ioThreads < 1 || options.ioThreads > 64 || !rateOk
         || options.messagesPerMinute < 0 || options.bindAddress.isNull()) {
-        err() << "supportd: invalid --port, --bind, --workers or --rate-limit\n";
+        err() << "supportd: invalid --port, --bind, --workers, --io-threads or --rate-limit\n";
         return 2;
     }
 

@@ -50,9 +50,22 @@ QByteArray methodName(QHttpServerRequest::Method method)
 
 } // namespace
 
-HttpServer::HttpServer(const ConnectionLimits &limits, QObject *parent)
-    : QAbstractHttpServer(parent), m_limits(limits)
+HttpServer::HttpServer(const ConnectionLimits &limits, std::shared_ptr<Router> router, QObject *parent)
+    : QAbstractHttpServer(parent), m_router(router ? std::move(router) : std::make_shared<Router>()), m_limits(limits)
 {
+}
+
+bool HttpServer::adoptListeningSocket(qintptr descriptor)
+{
+    auto *tcpServer = new GuardedTcpServer(m_limits, this);
+    tcpServer->setMaxPendingConnections(1024);
+    if (!tcpServer->setSocketDescriptor(descriptor)) {
+        m_error = tcpServer->errorString();
+        delete tcpServer;
+        return false;
+    }
+    bind(tcpServer);
+    return true;
 }
 
 quint16 HttpServer::listenOn(const QHostAddress &address, quint16 port)
@@ -84,7 +97,7 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
         copy.headers.insert(header.first.toLower(), header.second);
 
     HttpReply reply(makeResponder(request, socket), socket, this, copy.method == "HEAD");
-    const Router::Match match = m_router.match(copy.method, copy.path);
+    const Router::Match match = m_router->match(copy.method, copy.path);
     if (match.handler) {
         copy.params = match.params;
         (*match.handler)(copy, reply);

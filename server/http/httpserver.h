@@ -4,6 +4,7 @@
 
 #include <QAbstractHttpServer>
 #include <QHostAddress>
+#include <memory>
 
 // The thin adapter over QtHttpServer 6.4: our own router (JSON 404/405), a
 // connection guard on every socket (body and header limits, 100-continue,
@@ -14,11 +15,16 @@ class HttpServer : public QAbstractHttpServer
     Q_DISABLE_COPY_MOVE(HttpServer)
 
 public:
-    explicit HttpServer(const ConnectionLimits &limits = {}, QObject *parent = nullptr);
+    // Servers on several I/O threads share one router (read-only once serving).
+    explicit HttpServer(const ConnectionLimits &limits = {}, std::shared_ptr<Router> router = {},
+                        QObject *parent = nullptr);
 
-    Router &router() { return m_router; }
+    Router &router() { return *m_router; }
     // Returns the bound port, 0 on failure (errorString() says why).
     quint16 listenOn(const QHostAddress &address, quint16 port);
+    // Serves connections from a socket already bound and listening (see
+    // HttpFrontend). Call on the thread this object lives in.
+    bool adoptListeningSocket(qintptr descriptor);
     QString errorString() const { return m_error; }
 
 protected:
@@ -26,7 +32,7 @@ protected:
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:
-    Router m_router;
+    std::shared_ptr<Router> m_router;
     ConnectionLimits m_limits;
     QString m_error;
 };

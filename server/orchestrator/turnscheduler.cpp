@@ -1,10 +1,9 @@
 #include "turnscheduler.h"
 
-#include <QMetaObject>
-#include <QPointer>
+#include <QMutexLocker>
 #include <QThreadPool>
 
-TurnScheduler::TurnScheduler(QThreadPool *pool, QObject *parent) : QObject(parent), m_pool(pool) {}
+TurnScheduler::TurnScheduler(QThreadPool *pool) : m_pool(pool) {}
 
 void TurnScheduler::submit(const QString &key, std::function<void()> job)
 {
@@ -12,33 +11,40 @@ void TurnScheduler::submit(const QString &key, std::function<void()> job)
         m_pool->start(std::move(job));
         return;
     }
-    const auto it = m_waiting.find(key);
-    if (it != m_waiting.end()) {
-        it->enqueue(std::move(job));
-        return;
+    {
+        QMutexLocker locker(&m_mutex);
+        const auto it = m_waiting.find(key);
+        if (it != m_waiting.end()) {
+            it->enqueue(std::move(job));
+            return;
+        }
+        m_waiting.insert(key, {});
     }
-    m_waiting.insert(key, {});
-    start(key, std::move(job));
+    run(key, std::move(job));
 }
 
-void TurnScheduler::start(const QString &key, std::function<void()> job)
+void TurnScheduler::run(const QString &key, std::function<void()> job)
 {
-    QPointer<TurnScheduler> self(this);
-    m_pool->start([self, key, job = std::move(job)] {
+    m_pool->start([this, key, job = std::move(job)] {
         job();
-        if (self)
-            QMetaObject::invokeMethod(self.data(), [self, key] { if (self) self->finished(key); }, Qt::QueuedConnection);
+        std::function<void()> next;
+        {
+            QMutexLocker locker(&m_mutex);
+            const auto it = m_waiting.find(key);
+            if (it == m_waiting.end())
+                return;
+            if (it->isEmpty())
+                m_waiting.erase(it);
+            else
+                next = it->dequeue();
+        }
+        if (next)
+            run(key, std::move(next));
     });
 }
 
-void TurnScheduler::finished(const QString &key)
+qsizetype TurnScheduler::busyKeys() const
 {
-    const auto it = m_waiting.find(key);
-    if (it == m_waiting.end())
-        return;
-    if (it->isEmpty()) {
-        m_waiting.erase(it);
-        return;
-    }
-    start(key, it->dequeue());
+    QMutexLocker locker(&m_mutex);
+    return m_waiting.size();
 }

@@ -137,6 +137,8 @@ void Database::configureSqlite(QSqlDatabase &db)
     query.exec(QStringLiteral("PRAGMA foreign_keys=ON"));
     query.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
     query.exec(QStringLiteral("PRAGMA temp_store=MEMORY"));
+    query.exec(QStringLiteral("PRAGMA cache_size=-16000"));    // 16 MB of pages per connection
+    query.exec(QStringLiteral("PRAGMA mmap_size=268435456"));  // read the database through the page cache
 }
 
 QSqlQuery &Database::statement(const QString &sql)

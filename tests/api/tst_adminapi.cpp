@@ -56,7 +56,7 @@ private slots:
     void initTestCase()
     {
         m_server = std::make_unique<TestServer>();
-        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+        START_TEST_SERVER(*m_server);
         QVERIFY(m_server->addOperator(QStringLiteral("agent.ana"), OperatorRole::Agent, kPassword));
         QVERIFY(m_server->addOperator(QStringLiteral("editor.eve"), OperatorRole::Editor, kPassword));
         QVERIFY(m_server->addOperator(QStringLiteral("admin.ada"), OperatorRole::Admin, kPassword));

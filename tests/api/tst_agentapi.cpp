@@ -62,7 +62,7 @@ private slots:
     void initTestCase()
     {
         m_server = std::make_unique<TestServer>();
-        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+        START_TEST_SERVER(*m_server);
         QVERIFY2(m_server->addOperator(kOperator, OperatorRole::Agent, kPassword), qPrintable(m_server->errorString()));
         m_client = std::make_unique<ApiClient>(m_server->port());
         m_operatorToken = m_client->login(kOperator, kPassword);

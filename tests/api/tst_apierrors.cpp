@@ -33,7 +33,7 @@ private slots:
     void initTestCase()
     {
         m_server = std::make_unique<TestServer>();
-        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+        START_TEST_SERVER(*m_server);
     }
 
     void cleanupTestCase() { m_server.reset(); }

@@ -179,7 +179,7 @@ private slots:
         ServeOptions options = TestServer::defaultOptions();
         options.messagesPerMinute = 6;
         TestServer server(options);
-        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        START_TEST_SERVER(server);
         QVERIFY(server.addOperator(kOperator, OperatorRole::Agent, kPassword));
         ApiClient client(server.port());
         QString threadId, token;
@@ -213,7 +213,7 @@ private slots:
     void concurrentMessagesToOneThreadRunInTurn()
     {
         TestServer server;
-        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        START_TEST_SERVER(server);
         QVERIFY(server.addOperator(kOperator, OperatorRole::Agent, kPassword));
         ApiClient client(server.port());
         const HttpResult first = client.sendMessage(QStringLiteral("question start: how long does delivery take?"));
@@ -283,7 +283,7 @@ private slots:
     void floodOfBadRequestsChangesNothing()
     {
         TestServer server;
-        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        START_TEST_SERVER(server);
         QVERIFY(server.addOperator(kOperator, OperatorRole::Agent, kPassword));
         ApiClient client(server.port());
         const QString operatorToken = client.login(kOperator, kPassword);

@@ -1,4 +1,7 @@
 #include "testserver.h"
+#include "testdatabase.h"
+
+#include <QUrl>
 
 ServeOptions TestServer::defaultOptions()
 {
@@ -21,6 +24,22 @@ bool TestServer::start()
     if (!m_dir.isValid()) {
         m_error = QStringLiteral("no temporary folder");
         return false;
+    }
+    if (qgetenv("SUPPORTD_TEST_ENGINE") == "postgres" && m_options.databaseUrl.isEmpty()) {
+        const testdb::Fresh fresh = testdb::create(QStringLiteral("postgres"));
+        if (!fresh.error.isEmpty()) {
+            m_error = fresh.error;
+            m_skipped = fresh.skip;
+            return false;
+        }
+        QUrl url;
+        url.setScheme(QStringLiteral("postgresql"));
+        url.setHost(fresh.config.host);
+        url.setPort(fresh.config.port);
+        url.setUserName(fresh.config.user);
+        url.setPassword(fresh.config.password);
+        url.setPath(QLatin1Char('/') + fresh.config.name);
+        m_options.databaseUrl = url.toString();
     }
     m_app = std::make_unique<Application>(m_options);
     if (!m_app->start(&m_error)) {
