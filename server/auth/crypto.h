@@ -15,8 +15,12 @@ bool verifyPassword(const QString &storedHash, const QString &password);
 
 // 32 random bytes, base64url without padding (43 characters).
 QString randomToken();
-// A random RFC 4122 version-4 UUID, lower-case with dashes.
+// A random RFC 4122 version-4 UUID, lower-case with dashes (thread ids: unguessable).
 QString uuidV4();
+// An RFC 9562 version-7 UUID: a millisecond timestamp then 74 random bits. For
+// ids of rows written in time order (messages, traces): database indexes
+// append at their end instead of touching a random page per insert.
+QString uuidV7();
 // What is stored instead of a token: hex SHA-256.
 QString tokenDigest(const QString &token);
 bool constantTimeEquals(const QByteArray &a, const QByteArray &b);

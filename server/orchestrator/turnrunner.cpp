@@ -11,7 +11,7 @@ namespace {
 Message makeMessage(const QString &threadId, MessageRole role, const QString &content, qint64 now)
 {
     Message message;
-    message.id = crypto::uuidV4();
+    message.id = crypto::uuidV7();
     message.threadId = threadId;
     message.role = role;
     message.content = content;
@@ -58,7 +58,7 @@ TurnRunner::Result TurnRunner::handle(const Request &request) const
 
     ConversationStore::TurnRecord record;
     record.threadId = thread.id;
-    record.trace.id = crypto::uuidV4();
+    record.trace.id = crypto::uuidV7();
     record.trace.threadId = thread.id;
     record.trace.startedAt = startedAt;
     record.userMessage = makeMessage(thread.id, MessageRole::User, request.userMessage, startedAt);

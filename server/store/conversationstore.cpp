@@ -151,7 +151,7 @@ bool ConversationStore::handOff(const QString &threadId, const QString &reason, 
         return false;
     QSqlQuery &query = m_db.statement(QStringLiteral(
         "INSERT INTO handoffs (id, thread_id, reason, transcript_excerpt, created_at) VALUES (?, ?, ?, ?, ?)"));
-    query.addBindValue(crypto::uuidV4());
+    query.addBindValue(crypto::uuidV7());
     query.addBindValue(threadId);
     query.addBindValue(reason);
     query.addBindValue(notNull(excerpt));

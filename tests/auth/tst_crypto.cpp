@@ -2,6 +2,7 @@
 
 #include <QRegularExpression>
 #include <QSet>
+#include <QDateTime>
 #include <QTest>
 
 class TestCrypto : public QObject
@@ -73,6 +74,28 @@ private slots:
             seen.insert(uuid);
         }
         QCOMPARE(seen.size(), 1000);
+    }
+
+    void uuidV7IsTimeOrderedVersion7()
+    {
+        static const QRegularExpression v7(
+            QStringLiteral("^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"));
+        const qint64 before = QDateTime::currentMSecsSinceEpoch();
+        QSet<QString> seen;
+        QString previousPrefix;
+        for (int i = 0; i < 1000; ++i) {
+            const QString uuid = crypto::uuidV7();
+            QVERIFY2(v7.match(uuid).hasMatch(), qPrintable(uuid));
+            // The first 48 bits are the creation time in milliseconds...
+            const qint64 ms = QString(uuid).remove(QLatin1Char('-')).left(12).toLongLong(nullptr, 16);
+            QVERIFY(ms >= before && ms <= QDateTime::currentMSecsSinceEpoch());
+            // ...so ids sort in creation order (to the millisecond).
+            const QString prefix = uuid.left(13);
+            QVERIFY(prefix >= previousPrefix);
+            previousPrefix = prefix;
+            seen.insert(uuid);
+        }
+        QCOMPARE(seen.size(), 1000); // the 74 random bits keep them unique and unguessable
     }
 
     void tokenDigestIsSha256Hex()
