@@ -71,19 +71,11 @@ QString preview(const QString &content)
 
 bool ConversationStore::createThread(const Thread &thread, const QString &tokenHash)
 {
-    Database::Transaction transaction(m_db);
-    QSqlQuery &query = m_db.statement(QStringLiteral(
-        "INSERT INTO threads (id, token_hash, channel, status, last_message, message_count, created_at, updated_at)"
-        " VALUES (?, ?, ?, ?, '', 0, ?, ?)"));
-    query.addBindValue(thread.id);
-    query.addBindValue(tokenHash);
-    query.addBindValue(thread.channel);
-    query.addBindValue(threadStatusToString(thread.status));
-    query.addBindValue(thread.createdAt);
-    query.addBindValue(thread.updatedAt);
-    const bool ok = transaction.ok() && (query.exec() || reportSqlError(query, "create thread"));
-    query.finish();
-    return ok && transaction.commit();
+    return m_db.write(QStringLiteral("INSERT INTO threads (id, token_hash, channel, status, last_message, message_count,"
+                                     " created_at, updated_at) VALUES (?, ?, ?, ?, '', 0, ?, ?)"),
+                      {thread.id, tokenHash, thread.channel, threadStatusToString(thread.status), thread.createdAt,
+                       thread.updatedAt},
+                      "create thread");
 }
 
 std::optional<ConversationStore::StoredThread> ConversationStore::findThread(const QString &id)
@@ -119,46 +111,29 @@ QList<Thread> ConversationStore::listThreads(const QString &status, int limit, i
 
 bool ConversationStore::setStatus(const QString &threadId, ThreadStatus status, const QString &reason, qint64 nowMs)
 {
-    Database::Transaction transaction(m_db);
-    QSqlQuery &query = m_db.statement(QStringLiteral(
-        "UPDATE threads SET status = ?, handoff_reason = COALESCE(?, handoff_reason),"
-        " handoff_at = CASE WHEN ? = 'handoff' THEN ? ELSE handoff_at END, updated_at = ? WHERE id = ?"));
     const QString statusText = threadStatusToString(status);
-    query.addBindValue(statusText);
-    query.addBindValue(nullable(reason));
-    query.addBindValue(statusText);
-    query.addBindValue(nowMs);
-    query.addBindValue(nowMs);
-    query.addBindValue(threadId);
-    const bool ok = transaction.ok() && (query.exec() || reportSqlError(query, "set status")) && query.numRowsAffected() == 1;
-    query.finish();
-    return ok && transaction.commit();
+    int rows = 0;
+    return m_db.write(QStringLiteral("UPDATE threads SET status = ?, handoff_reason = COALESCE(?, handoff_reason),"
+                                     " handoff_at = CASE WHEN ? = 'handoff' THEN ? ELSE handoff_at END, updated_at = ?"
+                                     " WHERE id = ?"),
+                      {statusText, nullable(reason), statusText, nowMs, nowMs, threadId}, "set status", &rows)
+           && rows == 1;
 }
 
 bool ConversationStore::handOff(const QString &threadId, const QString &reason, const QString &excerpt, qint64 nowMs)
 {
     // The status and the queue entry change together or not at all.
     Database::Transaction transaction(m_db);
-    QSqlQuery &update = m_db.statement(QStringLiteral(
-        "UPDATE threads SET status = 'handoff', handoff_reason = ?, handoff_at = ?, updated_at = ? WHERE id = ?"));
-    update.addBindValue(reason);
-    update.addBindValue(nowMs);
-    update.addBindValue(nowMs);
-    update.addBindValue(threadId);
-    const bool updated = transaction.ok() && (update.exec() || reportSqlError(update, "hand off")) && update.numRowsAffected() == 1;
-    update.finish();
-    if (!updated)
-        return false;
-    QSqlQuery &query = m_db.statement(QStringLiteral(
-        "INSERT INTO handoffs (id, thread_id, reason, transcript_excerpt, created_at) VALUES (?, ?, ?, ?, ?)"));
-    query.addBindValue(crypto::uuidV7());
-    query.addBindValue(threadId);
-    query.addBindValue(reason);
-    query.addBindValue(notNull(excerpt));
-    query.addBindValue(nowMs);
-    const bool ok = query.exec() || reportSqlError(query, "add handoff");
-    query.finish();
-    return ok && transaction.commit();
+    int rows = 0;
+    return transaction.ok()
+           && m_db.run(QStringLiteral("UPDATE threads SET status = 'handoff', handoff_reason = ?, handoff_at = ?,"
+                                      " updated_at = ? WHERE id = ?"),
+                       {reason, nowMs, nowMs, threadId}, "hand off", &rows)
+           && rows == 1
+           && m_db.run(QStringLiteral("INSERT INTO handoffs (id, thread_id, reason, transcript_excerpt, created_at)"
+                                      " VALUES (?, ?, ?, ?, ?)"),
+                       {crypto::uuidV7(), threadId, reason, notNull(excerpt), nowMs}, "add handoff")
+           && transaction.commit();
 }
 
 QList<Message> ConversationStore::recentMessages(const QString &threadId, int limit)

@@ -160,6 +160,24 @@ QSqlQuery &Database::statement(const QString &sql)
     return *query;
 }
 
+bool Database::run(const QString &sql, const QVariantList &values, const char *what, int *rowsAffected)
+{
+    QSqlQuery &query = statement(sql);
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    const bool ok = query.exec() || reportSqlError(query, what);
+    if (rowsAffected)
+        *rowsAffected = ok ? query.numRowsAffected() : 0;
+    query.finish();
+    return ok;
+}
+
+bool Database::write(const QString &sql, const QVariantList &values, const char *what, int *rowsAffected)
+{
+    Transaction transaction(*this);
+    return transaction.ok() && run(sql, values, what, rowsAffected) && transaction.commit();
+}
+
 bool Database::ping()
 {
     QSqlQuery &query = statement(QStringLiteral("SELECT 1"));

@@ -7,6 +7,7 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
+#include <QVariantList>
 #include <memory>
 
 class QThread;
@@ -35,6 +36,12 @@ public:
     // A prepared statement cached for this thread's connection. Callers bind,
     // exec, read, and must finish() it before returning.
     QSqlQuery &statement(const QString &sql);
+    // Binds values to this thread's cached statement, executes and finishes it.
+    // rowsAffected, when given, receives the number of rows changed.
+    bool run(const QString &sql, const QVariantList &values, const char *what, int *rowsAffected = nullptr);
+    // run() in a write transaction of its own.
+    bool write(const QString &sql, const QVariantList &values, const char *what, int *rowsAffected = nullptr);
+
     // Cheap liveness check for /readyz.
     bool ping();
 

@@ -9,19 +9,14 @@
 
 bool FeedbackStore::upsert(const Feedback &feedback)
 {
-    Database::Transaction transaction(m_db);
-    QSqlQuery &query = m_db.statement(QStringLiteral(
-        "INSERT INTO feedback (message_id, thread_id, rating, tags, created_at) VALUES (?, ?, ?, ?, ?)"
-        " ON CONFLICT (message_id) DO UPDATE SET rating = excluded.rating, tags = excluded.tags,"
-        " created_at = excluded.created_at"));
-    query.addBindValue(feedback.messageId);
-    query.addBindValue(feedback.threadId);
-    query.addBindValue(ratingToString(feedback.rating));
-    query.addBindValue(QString::fromUtf8(QJsonDocument(json::fromStringList(feedback.tags)).toJson(QJsonDocument::Compact)));
-    query.addBindValue(feedback.createdAt);
-    const bool ok = transaction.ok() && (query.exec() || reportSqlError(query, "upsert feedback"));
-    query.finish();
-    return ok && transaction.commit();
+    return m_db.write(
+        QStringLiteral("INSERT INTO feedback (message_id, thread_id, rating, tags, created_at) VALUES (?, ?, ?, ?, ?)"
+                       " ON CONFLICT (message_id) DO UPDATE SET rating = excluded.rating, tags = excluded.tags,"
+                       " created_at = excluded.created_at"),
+        {feedback.messageId, feedback.threadId, ratingToString(feedback.rating),
+         QString::fromUtf8(QJsonDocument(json::fromStringList(feedback.tags)).toJson(QJsonDocument::Compact)),
+         feedback.createdAt},
+        "upsert feedback");
 }
 
 QList<Feedback> FeedbackStore::forThread(const QString &threadId)

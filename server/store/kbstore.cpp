@@ -22,32 +22,21 @@ KbDocument readDoc(const QSqlQuery &query)
 
 bool KbStore::upsert(const KbDocument &doc)
 {
-    Database::Transaction transaction(m_db);
-    QSqlQuery &query = m_db.statement(QStringLiteral(
-        "INSERT INTO kb_docs (id, title, url, text, source, allowed_channels, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-        " ON CONFLICT (id) DO UPDATE SET title = excluded.title, url = excluded.url, text = excluded.text,"
-        " source = excluded.source, allowed_channels = excluded.allowed_channels, updated_at = excluded.updated_at"));
-    query.addBindValue(doc.id);
-    query.addBindValue(doc.title);
-    query.addBindValue(notNull(doc.url));
-    query.addBindValue(doc.text);
-    query.addBindValue(notNull(doc.source));
-    query.addBindValue(notNull(doc.allowedChannels.join(QLatin1Char(','))));
-    query.addBindValue(doc.updatedAt);
-    const bool ok = transaction.ok() && (query.exec() || reportSqlError(query, "upsert kb doc"));
-    query.finish();
-    return ok && transaction.commit();
+    return m_db.write(
+        QStringLiteral("INSERT INTO kb_docs (id, title, url, text, source, allowed_channels, updated_at)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?)"
+                       " ON CONFLICT (id) DO UPDATE SET title = excluded.title, url = excluded.url, text = excluded.text,"
+                       " source = excluded.source, allowed_channels = excluded.allowed_channels,"
+                       " updated_at = excluded.updated_at"),
+        {doc.id, doc.title, notNull(doc.url), doc.text, notNull(doc.source),
+         notNull(doc.allowedChannels.join(QLatin1Char(','))), doc.updatedAt},
+        "upsert kb doc");
 }
 
 bool KbStore::remove(const QString &id)
 {
-    Database::Transaction transaction(m_db);
-    QSqlQuery &query = m_db.statement(QStringLiteral("DELETE FROM kb_docs WHERE id = ?"));
-    query.addBindValue(id);
-    const bool ok = transaction.ok() && (query.exec() || reportSqlError(query, "delete kb doc"))
-                    && query.numRowsAffected() > 0;
-    query.finish();
-    return ok && transaction.commit();
+    int rows = 0;
+    return m_db.write(QStringLiteral("DELETE FROM kb_docs WHERE id = ?"), {id}, "delete kb doc", &rows) && rows > 0;
 }
 
 std::optional<KbDocument> KbStore::find(const QString &id)

@@ -51,16 +51,9 @@ std::optional<OperatorStore::Credentials> OperatorStore::findByName(const QStrin
 
 bool OperatorStore::createSession(const QString &tokenHash, const QString &operatorId, qint64 nowMs, qint64 expiresAtMs)
 {
-    Database::Transaction transaction(m_db);
-    QSqlQuery &query = m_db.statement(QStringLiteral(
-        "INSERT INTO sessions (token_hash, operator_id, created_at, expires_at) VALUES (?, ?, ?, ?)"));
-    query.addBindValue(tokenHash);
-    query.addBindValue(operatorId);
-    query.addBindValue(nowMs);
-    query.addBindValue(expiresAtMs);
-    const bool ok = transaction.ok() && (query.exec() || reportSqlError(query, "create session"));
-    query.finish();
-    return ok && transaction.commit();
+    return m_db.write(QStringLiteral("INSERT INTO sessions (token_hash, operator_id, created_at, expires_at)"
+                                     " VALUES (?, ?, ?, ?)"),
+                      {tokenHash, operatorId, nowMs, expiresAtMs}, "create session");
 }
 
 std::optional<Operator> OperatorStore::sessionOperator(const QString &tokenHash, qint64 nowMs)
@@ -87,21 +80,13 @@ std::optional<Operator> OperatorStore::sessionOperator(const QString &tokenHash,
 
 bool OperatorStore::deleteSession(const QString &tokenHash)
 {
-    Database::Transaction transaction(m_db);
-    QSqlQuery &query = m_db.statement(QStringLiteral("DELETE FROM sessions WHERE token_hash = ?"));
-    query.addBindValue(tokenHash);
-    const bool ok = transaction.ok() && (query.exec() || reportSqlError(query, "delete session"));
-    query.finish();
-    return ok && transaction.commit();
+    return m_db.write(QStringLiteral("DELETE FROM sessions WHERE token_hash = ?"), {tokenHash}, "delete session");
 }
 
 int OperatorStore::deleteExpiredSessions(qint64 nowMs)
 {
-    Database::Transaction transaction(m_db);
-    QSqlQuery &query = m_db.statement(QStringLiteral("DELETE FROM sessions WHERE expires_at <= ?"));
-    query.addBindValue(nowMs);
-    const bool ok = transaction.ok() && (query.exec() || reportSqlError(query, "expire sessions"));
-    const int removed = ok ? query.numRowsAffected() : 0;
-    query.finish();
-    return ok && transaction.commit() ? removed : 0;
+    int removed = 0;
+    return m_db.write(QStringLiteral("DELETE FROM sessions WHERE expires_at <= ?"), {nowMs}, "expire sessions", &removed)
+               ? removed
+               : 0;
 }

@@ -16,12 +16,7 @@ std::optional<QString> SettingsStore::value(const QString &key)
 
 bool SettingsStore::setValue(const QString &key, const QString &value)
 {
-    Database::Transaction transaction(m_db);
-    QSqlQuery &query = m_db.statement(QStringLiteral(
-        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
-    query.addBindValue(key);
-    query.addBindValue(value);
-    const bool ok = transaction.ok() && (query.exec() || reportSqlError(query, "set setting"));
-    query.finish();
-    return ok && transaction.commit();
+    return m_db.write(QStringLiteral("INSERT INTO settings (key, value) VALUES (?, ?)"
+                                     " ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+                      {key, notNull(value)}, "set setting");
 }
