@@ -8,6 +8,7 @@
 #include "orchestrator/turnrunner.h"
 #include "orchestrator/turnscheduler.h"
 #include "store/conversationstore.h"
+#include "store/database.h"
 #include "store/feedbackstore.h"
 
 #include <QDateTime>
@@ -49,12 +50,23 @@ HttpResponse unavailable()
         .withHeader("Retry-After", "1");
 }
 
-// Authenticates a thread token on a worker thread.
-std::optional<ConversationStore::StoredThread> openThread(Database &db, const QString &threadId, const QString &token)
+// Authenticates a thread token on a worker thread. *failure says how to answer
+// when there is no thread: 404, or 503 when the database is away.
+std::optional<ConversationStore::StoredThread> openThread(Database &db, const QString &threadId, const QString &token,
+                                                          HttpResponse *failure)
 {
+    *failure = threadNotFound();
     if (!looksLikeUuid(threadId) || token.isEmpty())
         return std::nullopt;
     auto stored = ConversationStore(db).findThread(threadId);
+    if (!stored) {
+        // Not found, or the lookup met a lost connection: ping reconnects, then look once more.
+        if (!db.ping()) {
+            *failure = unavailable();
+            return std::nullopt;
+        }
+        stored = ConversationStore(db).findThread(threadId);
+    }
     if (!stored || !crypto::constantTimeEquals(stored->tokenHash.toLatin1(), crypto::tokenDigest(token).toLatin1()))
         return std::nullopt;
     return stored;
@@ -179,9 +191,10 @@ void AgentController::getThread(const HttpRequest &request, const HttpReply &rep
     }
     Database &db = m_services.database;
     onWorker(reply, [&db, threadId, token, limit] {
-        const auto stored = openThread(db, threadId, token);
+        HttpResponse failure;
+        const auto stored = openThread(db, threadId, token, &failure);
         if (!stored)
-            return threadNotFound();
+            return failure;
         QJsonArray messages;
         for (const Message &message : ConversationStore(db).recentMessages(threadId, limit)) {
             if (message.role == MessageRole::Tool || message.role == MessageRole::System)
@@ -224,8 +237,9 @@ void AgentController::postFeedback(const HttpRequest &request, const HttpReply &
     const QString token = QString::fromLatin1(request.header("x-thread-token"));
     Database &db = m_services.database;
     onWorker(reply, [&db, feedback = *feedback, token]() mutable {
-        if (!openThread(db, feedback.threadId, token))
-            return threadNotFound();
+        HttpResponse failure;
+        if (!openThread(db, feedback.threadId, token, &failure))
+            return failure;
         const auto message = ConversationStore(db).findMessage(feedback.threadId, feedback.messageId);
         if (!message || message->role == MessageRole::User || message->role == MessageRole::Tool)
             return HttpResponse::error(404, QStringLiteral("not_found"), QStringLiteral("no such reply in this thread"));

@@ -68,7 +68,7 @@ void KbIndex::replaceAll(const QList<KbDocument> &docs)
     QWriteLocker locker(&m_lock);
     Database::Transaction transaction(m_db);
     QSqlQuery &clear = m_db.statement(QStringLiteral("DELETE FROM kb_fts"));
-    clear.exec();
+    m_db.exec(clear);
     clear.finish();
     m_docs.clear();
     m_documentFrequency.clear();
@@ -106,7 +106,7 @@ void KbIndex::insertLocked(const KbDocument &doc)
     insert.addBindValue(channelsField(doc.allowedChannels));
     insert.addBindValue(doc.title);
     insert.addBindValue(plain);
-    insert.exec();
+    m_db.exec(insert);
     insert.finish();
 
     DocMeta meta;
@@ -149,7 +149,7 @@ void KbIndex::removeLocked(const QString &docId)
     m_docs.erase(it);
     QSqlQuery &remove = m_db.statement(QStringLiteral("DELETE FROM kb_fts WHERE doc_id = ?"));
     remove.addBindValue(docId);
-    remove.exec();
+    m_db.exec(remove);
     remove.finish();
 }
 
@@ -274,7 +274,7 @@ QList<KbHit> KbIndex::search(const QString &query, int topK, const QString &chan
     select.addBindValue(QLatin1Char(',') + channel + QLatin1Char(','));
     select.addBindValue(topK);
     QList<KbHit> hits;
-    if (select.exec()) {
+    if (m_db.exec(select)) {
         while (select.next()) {
             KbHit hit;
             hit.docId = select.value(0).toString();

@@ -44,7 +44,15 @@ TurnRunner::Result TurnRunner::handle(const Request &request) const
             return result;
         }
     } else {
-        const auto stored = store.findThread(request.threadId);
+        auto stored = store.findThread(request.threadId);
+        if (!stored) {
+            // Not found, or the lookup met a lost connection: ping reconnects, then look once more.
+            if (!m_db.ping()) {
+                result.status = Result::Status::Unavailable; // not "no such thread": the database is away
+                return result;
+            }
+            stored = store.findThread(request.threadId);
+        }
         // An unknown thread and a wrong token look exactly alike to the caller.
         if (!stored || request.token.isEmpty()
             || !crypto::constantTimeEquals(stored->tokenHash.toLatin1(), crypto::tokenDigest(request.token).toLatin1())) {

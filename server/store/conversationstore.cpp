@@ -83,7 +83,7 @@ std::optional<ConversationStore::StoredThread> ConversationStore::findThread(con
     QSqlQuery &query = m_db.statement(QStringLiteral("SELECT token_hash, %1 FROM threads WHERE id = ?").arg(kThreadColumns));
     query.addBindValue(id);
     std::optional<StoredThread> result;
-    if (query.exec() && query.next())
+    if (m_db.exec(query) && query.next())
         result = StoredThread{readThread(query, 1), query.value(0).toString()};
     query.finish();
     return result;
@@ -101,7 +101,7 @@ QList<Thread> ConversationStore::listThreads(const QString &status, int limit, i
     query.addBindValue(limit);
     query.addBindValue(offset);
     QList<Thread> threads;
-    if (query.exec()) {
+    if (m_db.exec(query)) {
         while (query.next())
             threads.append(readThread(query));
     }
@@ -143,7 +143,7 @@ QList<Message> ConversationStore::recentMessages(const QString &threadId, int li
     query.addBindValue(threadId);
     query.addBindValue(limit);
     QList<Message> messages;
-    if (query.exec()) {
+    if (m_db.exec(query)) {
         while (query.next())
             messages.prepend(readMessage(query));
     }
@@ -158,7 +158,7 @@ std::optional<Message> ConversationStore::findMessage(const QString &threadId, c
     query.addBindValue(threadId);
     query.addBindValue(messageId);
     std::optional<Message> message;
-    if (query.exec() && query.next())
+    if (m_db.exec(query) && query.next())
         message = readMessage(query);
     query.finish();
     return message;
@@ -183,7 +183,7 @@ bool ConversationStore::insertMessage(Message &message, qint64 seq)
     query.addBindValue(nullable(message.traceId));
     query.addBindValue(nullable(message.author));
     query.addBindValue(message.createdAt);
-    const bool ok = query.exec() || reportSqlError(query, "insert message");
+    const bool ok = m_db.exec(query) || reportSqlError(query, "insert message");
     query.finish();
     return ok;
 }
@@ -196,7 +196,7 @@ bool ConversationStore::recordTurn(TurnRecord &record)
     QSqlQuery &count = m_db.statement(QStringLiteral("SELECT message_count FROM threads WHERE id = ?"));
     count.addBindValue(record.threadId);
     qint64 seq = -1;
-    if (count.exec() && count.next())
+    if (m_db.exec(count) && count.next())
         seq = count.value(0).toLongLong();
     count.finish();
     if (seq < 0)
@@ -216,7 +216,7 @@ bool ConversationStore::recordTurn(TurnRecord &record)
     update.addBindValue(preview(last));
     update.addBindValue(record.nowMs);
     update.addBindValue(record.threadId);
-    const bool updated = update.exec() || reportSqlError(update, "update thread");
+    const bool updated = m_db.exec(update) || reportSqlError(update, "update thread");
     update.finish();
     if (!updated || !TraceStore(m_db).insert(record.trace))
         return false;

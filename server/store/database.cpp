@@ -141,21 +141,36 @@ void Database::configureSqlite(QSqlDatabase &db)
     query.exec(QStringLiteral("PRAGMA mmap_size=268435456"));  // read the database through the page cache
 }
 
+void Database::resetThreadConnection(PerThread &state)
+{
+    qDeleteAll(state.statements);
+    state.statements.clear();
+    state.suspect = false;
+    QSqlDatabase::database(state.connectionName, false).close();
+}
+
+bool Database::exec(QSqlQuery &query)
+{
+    if (query.exec())
+        return true;
+    perThread().suspect = true;
+    return false;
+}
+
 QSqlQuery &Database::statement(const QString &sql)
 {
     PerThread &state = perThread();
+    if (state.suspect)
+        resetThreadConnection(state);
     QSqlQuery *&query = state.statements[sql];
     QSqlDatabase db = connection();
     if (!query) {
         query = new QSqlQuery(db);
         query->setForwardOnly(true);
-        if (!query->prepare(sql))
+        if (!query->prepare(sql)) {
             reportSqlError(*query, "prepare");
-    } else if (!db.isOpen()) {
-        // The connection was lost and reopened: statements must be prepared again.
-        *query = QSqlQuery(db);
-        query->setForwardOnly(true);
-        query->prepare(sql);
+            state.suspect = true; // prepared again, on a fresh connection, next time
+        }
     }
     return *query;
 }
@@ -165,7 +180,7 @@ bool Database::run(const QString &sql, const QVariantList &values, const char *w
     QSqlQuery &query = statement(sql);
     for (const QVariant &value : values)
         query.addBindValue(value);
-    const bool ok = query.exec() || reportSqlError(query, what);
+    const bool ok = exec(query) || reportSqlError(query, what);
     if (rowsAffected)
         *rowsAffected = ok ? query.numRowsAffected() : 0;
     query.finish();
@@ -181,15 +196,8 @@ bool Database::write(const QString &sql, const QVariantList &values, const char 
 bool Database::ping()
 {
     QSqlQuery &query = statement(QStringLiteral("SELECT 1"));
-    const bool ok = query.exec() && query.next();
+    const bool ok = exec(query) && query.next();
     query.finish();
-    if (!ok) {
-        // Drop this thread's statements and connection so the next call reconnects.
-        PerThread &state = perThread();
-        qDeleteAll(state.statements);
-        state.statements.clear();
-        QSqlDatabase::database(state.connectionName, false).close();
-    }
     return ok;
 }
 
@@ -198,6 +206,8 @@ Database::Transaction::Transaction(Database &database) : m_database(database)
     if (database.isSqlite())
         m_lock = std::make_unique<QMutexLocker<QMutex>>(&database.m_writeMutex);
     m_open = control(database.isSqlite() ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN"), "begin");
+    if (!m_open)
+        database.ping(); // a lost connection is dropped here and reopened by the next call
 }
 
 Database::Transaction::~Transaction()
@@ -219,11 +229,14 @@ bool Database::Transaction::control(const QString &sql, const char *what)
 {
     if (m_database.isSqlite()) {
         QSqlQuery &query = m_database.statement(sql);
-        const bool ok = query.exec() || reportSqlError(query, what);
+        const bool ok = m_database.exec(query) || reportSqlError(query, what);
         query.finish();
         return ok;
     }
     // PostgreSQL cannot PREPARE transaction control statements: send them as they are.
     QSqlQuery query(m_database.connection());
-    return query.exec(sql) || reportSqlError(query, what);
+    if (query.exec(sql))
+        return true;
+    m_database.perThread().suspect = true;
+    return reportSqlError(query, what);
 }

@@ -34,15 +34,21 @@ public:
     // This thread's connection (opened on demand); invalid when it cannot open.
     QSqlDatabase connection();
     // A prepared statement cached for this thread's connection. Callers bind,
-    // exec, read, and must finish() it before returning.
+    // exec() it through this class, read, and must finish() it before returning.
     QSqlQuery &statement(const QString &sql);
+    // Executes a statement. A failure marks this thread's connection suspect:
+    // the next statement() drops the cached statements and reconnects, since
+    // after a lost connection they are all stale (the server forgot them).
+    bool exec(QSqlQuery &query);
     // Binds values to this thread's cached statement, executes and finishes it.
     // rowsAffected, when given, receives the number of rows changed.
     bool run(const QString &sql, const QVariantList &values, const char *what, int *rowsAffected = nullptr);
     // run() in a write transaction of its own.
     bool write(const QString &sql, const QVariantList &values, const char *what, int *rowsAffected = nullptr);
 
-    // Cheap liveness check for /readyz.
+    // Cheap liveness check (for /readyz, and to tell "not found" from "database
+    // away"). On failure it drops this thread's connection and statements, so
+    // the next call reconnects (e.g. after a PostgreSQL restart).
     bool ping();
 
     // RAII write transaction; commit() or it rolls back when it goes out of scope.
@@ -66,7 +72,9 @@ private:
     {
         QString connectionName;
         QHash<QString, QSqlQuery *> statements;
+        bool suspect = false;
     };
+    void resetThreadConnection(PerThread &state);
     PerThread &perThread();
     bool openConnection(QSqlDatabase &db, QString *error);
     void configureSqlite(QSqlDatabase &db);

@@ -25,7 +25,7 @@ QList<Feedback> FeedbackStore::forThread(const QString &threadId)
         "SELECT message_id, rating, tags, created_at FROM feedback WHERE thread_id = ? ORDER BY created_at"));
     query.addBindValue(threadId);
     QList<Feedback> list;
-    if (query.exec()) {
+    if (m_db.exec(query)) {
         while (query.next()) {
             Feedback feedback;
             feedback.threadId = threadId;

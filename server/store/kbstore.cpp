@@ -44,7 +44,7 @@ std::optional<KbDocument> KbStore::find(const QString &id)
     QSqlQuery &query = m_db.statement(QStringLiteral("SELECT %1 FROM kb_docs WHERE id = ?").arg(kColumns));
     query.addBindValue(id);
     std::optional<KbDocument> doc;
-    if (query.exec() && query.next())
+    if (m_db.exec(query) && query.next())
         doc = readDoc(query);
     query.finish();
     return doc;
@@ -54,7 +54,7 @@ QList<KbDocument> KbStore::all()
 {
     QSqlQuery &query = m_db.statement(QStringLiteral("SELECT %1 FROM kb_docs ORDER BY id").arg(kColumns));
     QList<KbDocument> docs;
-    if (query.exec()) {
+    if (m_db.exec(query)) {
         while (query.next())
             docs.append(readDoc(query));
     }
@@ -66,7 +66,7 @@ int KbStore::count()
 {
     QSqlQuery &query = m_db.statement(QStringLiteral("SELECT COUNT(*) FROM kb_docs"));
     int n = -1;
-    if (query.exec() && query.next())
+    if (m_db.exec(query) && query.next())
         n = query.value(0).toInt();
     query.finish();
     return n;
@@ -76,7 +76,7 @@ qint64 KbStore::latestUpdate()
 {
     QSqlQuery &query = m_db.statement(QStringLiteral("SELECT MAX(updated_at) FROM kb_docs"));
     qint64 latest = 0;
-    if (query.exec() && query.next())
+    if (m_db.exec(query) && query.next())
         latest = query.value(0).toLongLong();
     query.finish();
     return latest;

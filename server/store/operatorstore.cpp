@@ -16,7 +16,7 @@ bool OperatorStore::upsert(const Operator &op, const QString &passwordHash)
     query.addBindValue(operatorRoleToString(op.role));
     query.addBindValue(op.disabled ? 1 : 0);
     query.addBindValue(op.createdAt);
-    const bool ok = transaction.ok() && (query.exec() || reportSqlError(query, "upsert operator"));
+    const bool ok = transaction.ok() && (m_db.exec(query) || reportSqlError(query, "upsert operator"));
     query.finish();
     if (!ok)
         return false;
@@ -24,7 +24,7 @@ bool OperatorStore::upsert(const Operator &op, const QString &passwordHash)
     QSqlQuery &sessions = m_db.statement(QStringLiteral(
         "DELETE FROM sessions WHERE operator_id = (SELECT id FROM operators WHERE username = ?)"));
     sessions.addBindValue(op.username);
-    const bool cleared = sessions.exec() || reportSqlError(sessions, "clear sessions");
+    const bool cleared = m_db.exec(sessions) || reportSqlError(sessions, "clear sessions");
     sessions.finish();
     return cleared && transaction.commit();
 }
@@ -35,7 +35,7 @@ std::optional<OperatorStore::Credentials> OperatorStore::findByName(const QStrin
         "SELECT id, username, role, disabled, created_at, password_hash FROM operators WHERE username = ?"));
     query.addBindValue(username);
     std::optional<Credentials> result;
-    if (query.exec() && query.next()) {
+    if (m_db.exec(query) && query.next()) {
         Credentials credentials;
         credentials.op.id = query.value(0).toString();
         credentials.op.username = query.value(1).toString();
@@ -64,7 +64,7 @@ std::optional<Operator> OperatorStore::sessionOperator(const QString &tokenHash,
     query.addBindValue(tokenHash);
     query.addBindValue(nowMs);
     std::optional<Operator> result;
-    if (query.exec() && query.next()) {
+    if (m_db.exec(query) && query.next()) {
         Operator op;
         op.id = query.value(0).toString();
         op.username = query.value(1).toString();

@@ -8,7 +8,7 @@ std::optional<QString> SettingsStore::value(const QString &key)
     QSqlQuery &query = m_db.statement(QStringLiteral("SELECT value FROM settings WHERE key = ?"));
     query.addBindValue(key);
     std::optional<QString> result;
-    if (query.exec() && query.next())
+    if (m_db.exec(query) && query.next())
         result = query.value(0).toString();
     query.finish();
     return result;

@@ -15,7 +15,7 @@ bool TraceStore::insert(const Trace &trace)
     query.addBindValue(trace.brain);
     query.addBindValue(trace.startedAt);
     query.addBindValue(trace.durationMs);
-    bool ok = query.exec() || reportSqlError(query, "insert trace");
+    bool ok = m_db.exec(query) || reportSqlError(query, "insert trace");
     query.finish();
     if (!ok || trace.spans.isEmpty())
         return ok;
@@ -33,7 +33,7 @@ bool TraceStore::insert(const Trace &trace)
         spans.addBindValue(s.durationMs);
         spans.addBindValue(QString::fromUtf8(QJsonDocument(s.attributes).toJson(QJsonDocument::Compact)));
     }
-    ok = spans.exec() || reportSqlError(spans, "insert spans");
+    ok = m_db.exec(spans) || reportSqlError(spans, "insert spans");
     spans.finish();
     return ok;
 }
@@ -44,7 +44,7 @@ std::optional<Trace> TraceStore::find(const QString &traceId)
         "SELECT id, thread_id, route, outcome, brain, started_at, duration_ms FROM traces WHERE id = ?"));
     query.addBindValue(traceId);
     std::optional<Trace> trace;
-    if (query.exec() && query.next()) {
+    if (m_db.exec(query) && query.next()) {
         trace.emplace();
         trace->id = query.value(0).toString();
         trace->threadId = query.value(1).toString();
@@ -60,7 +60,7 @@ std::optional<Trace> TraceStore::find(const QString &traceId)
     QSqlQuery &spans = m_db.statement(QStringLiteral(
         "SELECT name, start_ms, duration_ms, attributes FROM spans WHERE trace_id = ? ORDER BY seq"));
     spans.addBindValue(traceId);
-    if (spans.exec()) {
+    if (m_db.exec(spans)) {
         while (spans.next()) {
             TraceSpan span;
             span.name = spans.value(0).toString();
