@@ -5,11 +5,15 @@
 #include <QAtomicInt>
 #include <QDateTime>
 #include <QSqlQuery>
+#include <algorithm>
 #include <cmath>
 
 namespace {
 
 QAtomicInt g_indexCounter;
+
+// How many BM25 candidates are re-ranked by coverage.
+constexpr int kCandidates = 8;
 
 QString channelsField(const QStringList &channels)
 {
@@ -118,6 +122,8 @@ void KbIndex::insertLocked(const KbDocument &doc)
         const QStringList stems = text::terms(sentence);
         meta.sentenceTerms.append(QSet<QString>(stems.begin(), stems.end()));
     }
+    const QStringList titleTerms = text::terms(doc.title);
+    meta.titleTerms = QSet<QString>(titleTerms.begin(), titleTerms.end());
     const QStringList terms = text::terms(doc.title + QLatin1Char('\n') + plain);
     meta.terms = QSet<QString>(terms.begin(), terms.end());
     for (const QString &term : std::as_const(meta.terms))
@@ -225,18 +231,20 @@ QList<KbIndex::Concept> KbIndex::analyzeLocked(const QString &query) const
         concept.word = word;
         concept.alternatives.append(word);
         concept.stems.append(text::stem(word));
+        // The help centre's own words for it, and a correction when it uses
+        // none of them (a typo of a word it does use).
+        QStringList others = text::synonyms(word);
         if (!m_documentFrequency.contains(concept.stems.first())) {
-            QStringList others = text::synonyms(word);
             const QString corrected = correctionLocked(word);
             if (!corrected.isEmpty()) {
                 others.prepend(corrected);
                 others += text::synonyms(corrected);
             }
-            for (const QString &other : std::as_const(others)) {
-                if (!concept.alternatives.contains(other)) {
-                    concept.alternatives.append(other);
-                    concept.stems.append(text::stem(other));
-                }
+        }
+        for (const QString &other : std::as_const(others)) {
+            if (!concept.alternatives.contains(other)) {
+                concept.alternatives.append(other);
+                concept.stems.append(text::stem(other));
             }
         }
         // A concept weighs as much as its best-known alternative: what the
@@ -272,7 +280,7 @@ QList<KbHit> KbIndex::search(const QString &query, int topK, const QString &chan
         " WHERE kb_fts MATCH ? AND (COALESCE(channels, '') = '' OR instr(channels, ?) > 0) ORDER BY rank LIMIT ?"));
     select.addBindValue(match);
     select.addBindValue(QLatin1Char(',') + channel + QLatin1Char(','));
-    select.addBindValue(topK);
+    select.addBindValue(qMax(topK, kCandidates));
     QList<KbHit> hits;
     if (m_db.exec(select)) {
         while (select.next()) {
@@ -287,17 +295,42 @@ QList<KbHit> KbIndex::search(const QString &query, int topK, const QString &chan
     double totalWeight = 0;
     for (const Concept &concept : concepts)
         totalWeight += concept.weight;
+    static const DocMeta kMissing;
+    auto metaOf = [this](const QString &docId) -> const DocMeta & {
+        const auto it = m_docs.constFind(docId);
+        return it == m_docs.constEnd() ? kMissing : *it;
+    };
     for (KbHit &hit : hits) {
-        const DocMeta meta = m_docs.value(hit.docId);
-        hit.title = meta.title;
-        hit.url = meta.url;
-        hit.snippet = bestSnippet(meta, concepts);
-        double matched = 0;
+        const DocMeta &meta = metaOf(hit.docId);
+        double matched = 0, inTitle = 0;
         for (const Concept &concept : concepts) {
             if (containsAny(meta.terms, concept.stems))
                 matched += concept.weight;
+            if (containsAny(meta.titleTerms, concept.stems))
+                inTitle += concept.weight;
         }
         hit.coverage = totalWeight > 0 ? matched / totalWeight : 0;
+        hit.titleCoverage = totalWeight > 0 ? inTitle / totalWeight : 0;
+    }
+    // Re-rank BM25's candidates: an article about everything asked beats one
+    // that only repeats the question's rarest word; among those, the one whose
+    // title names more of it (a help-centre title says what the article
+    // answers); BM25 orders the rest.
+    auto band = [](double share) { return int(share * 20 + 1e-9); }; // steps of 5 %
+    std::stable_sort(hits.begin(), hits.end(), [&band](const KbHit &a, const KbHit &b) {
+        if (band(a.coverage) != band(b.coverage))
+            return band(a.coverage) > band(b.coverage);
+        if (band(a.titleCoverage) != band(b.titleCoverage))
+            return band(a.titleCoverage) > band(b.titleCoverage);
+        return a.score > b.score;
+    });
+    if (hits.size() > topK)
+        hits.resize(topK);
+    for (KbHit &hit : hits) {
+        const DocMeta &meta = metaOf(hit.docId);
+        hit.title = meta.title;
+        hit.url = meta.url;
+        hit.snippet = bestSnippet(meta, concepts);
     }
     return hits;
 }

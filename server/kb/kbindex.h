@@ -17,6 +17,7 @@ struct KbHit
     QString snippet;     // the best one or two sentences for the query
     double score = 0;    // BM25 (higher is better)
     double coverage = 0; // share of the query's IDF weight this document contains, 0..1
+    double titleCoverage = 0; // the same for its title alone
 };
 
 // The search index over the knowledge base, derived from kb_docs and rebuilt
@@ -65,8 +66,9 @@ private:
         QStringList sentences;
         QList<QSet<QString>> sentenceTerms; // stems of each sentence, computed once
         QStringList channels;
-        QSet<QString> terms; // stems
-        QSet<QString> words; // surface words
+        QSet<QString> terms;      // stems
+        QSet<QString> titleTerms; // stems of the title: what the article answers
+        QSet<QString> words;      // surface words
     };
     void insertLocked(const KbDocument &doc);
     void removeLocked(const QString &docId);
