@@ -58,18 +58,10 @@ std::optional<ConversationStore::StoredThread> openThread(Database &db, const QS
     *failure = threadNotFound();
     if (!looksLikeUuid(threadId) || token.isEmpty())
         return std::nullopt;
-    auto stored = ConversationStore(db).findThread(threadId);
-    if (!stored) {
-        // Not found, or the lookup met a lost connection: ping reconnects, then look once more.
-        if (!db.ping()) {
-            *failure = unavailable();
-            return std::nullopt;
-        }
-        stored = ConversationStore(db).findThread(threadId);
-    }
-    if (!stored || !crypto::constantTimeEquals(stored->tokenHash.toLatin1(), crypto::tokenDigest(token).toLatin1()))
-        return std::nullopt;
-    return stored;
+    ConversationStore::Access access = ConversationStore(db).openThread(threadId, token);
+    if (access.status == ConversationStore::Access::Status::Unavailable)
+        *failure = unavailable();
+    return std::move(access.stored);
 }
 
 } // namespace

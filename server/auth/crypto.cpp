@@ -37,15 +37,25 @@ QString randomToken()
     return QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
+namespace {
+
+// Sets the version and the RFC variant bits and writes the canonical form.
+QString formatUuid(unsigned char (&b)[16], unsigned char version)
+{
+    b[6] = static_cast<unsigned char>((b[6] & 0x0f) | (version << 4));
+    b[8] = static_cast<unsigned char>((b[8] & 0x3f) | 0x80);
+    const QByteArray hex = QByteArray(reinterpret_cast<const char *>(b), 16).toHex();
+    return QString::fromLatin1(hex.left(8) + '-' + hex.mid(8, 4) + '-' + hex.mid(12, 4) + '-' + hex.mid(16, 4) + '-'
+                               + hex.mid(20));
+}
+
+} // namespace
+
 QString uuidV4()
 {
     unsigned char b[16];
     randombytes_buf(b, sizeof b);
-    b[6] = static_cast<unsigned char>((b[6] & 0x0f) | 0x40); // version 4
-    b[8] = static_cast<unsigned char>((b[8] & 0x3f) | 0x80); // RFC 4122 variant
-    const QByteArray hex = QByteArray(reinterpret_cast<const char *>(b), 16).toHex();
-    return QString::fromLatin1(hex.left(8) + '-' + hex.mid(8, 4) + '-' + hex.mid(12, 4) + '-' + hex.mid(16, 4) + '-'
-                               + hex.mid(20));
+    return formatUuid(b, 4);
 }
 
 QString uuidV7()
@@ -55,11 +65,7 @@ QString uuidV7()
     const quint64 ms = quint64(QDateTime::currentMSecsSinceEpoch());
     for (int i = 0; i < 6; ++i)
         b[i] = static_cast<unsigned char>(ms >> (8 * (5 - i)));
-    b[6] = static_cast<unsigned char>((b[6] & 0x0f) | 0x70); // version 7
-    b[8] = static_cast<unsigned char>((b[8] & 0x3f) | 0x80); // RFC variant
-    const QByteArray hex = QByteArray(reinterpret_cast<const char *>(b), 16).toHex();
-    return QString::fromLatin1(hex.left(8) + '-' + hex.mid(8, 4) + '-' + hex.mid(12, 4) + '-' + hex.mid(16, 4) + '-'
-                               + hex.mid(20));
+    return formatUuid(b, 7);
 }
 
 QString tokenDigest(const QString &token)

@@ -23,12 +23,3 @@ HttpResponse HttpResponse::noContent()
     response.contentType.clear();
     return response;
 }
-
-HttpResponse HttpResponse::text(const QByteArray &body, const QByteArray &contentType, int status)
-{
-    HttpResponse response;
-    response.status = status;
-    response.body = body;
-    response.contentType = contentType;
-    return response;
-}

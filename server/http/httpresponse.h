@@ -17,7 +17,6 @@ struct HttpResponse
     static HttpResponse json(const QJsonObject &object, int status = 200);
     static HttpResponse error(int status, const QString &code, const QString &message);
     static HttpResponse noContent();
-    static HttpResponse text(const QByteArray &body, const QByteArray &contentType, int status = 200);
 
     HttpResponse &withHeader(const QByteArray &name, const QByteArray &value)
     {

@@ -166,12 +166,6 @@ double KbIndex::idfLocked(const QString &stemmedTerm) const
     return std::log(1.0 + (n - df + 0.5) / (df + 0.5));
 }
 
-double KbIndex::idf(const QString &stemmedTerm) const
-{
-    QReadLocker locker(&m_lock);
-    return idfLocked(stemmedTerm);
-}
-
 QString KbIndex::bestSnippet(const DocMeta &meta, const QList<Concept> &concepts) const
 {
     // The sentence that shares the most query weight, plus the next one when it is short.
@@ -258,12 +252,6 @@ QList<KbIndex::Concept> KbIndex::analyzeLocked(const QString &query) const
         concepts.append(concept);
     }
     return concepts;
-}
-
-QList<KbIndex::Concept> KbIndex::analyze(const QString &query) const
-{
-    QReadLocker locker(&m_lock);
-    return analyzeLocked(query);
 }
 
 QList<KbHit> KbIndex::search(const QString &query, int topK, const QString &channel) const

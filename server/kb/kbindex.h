@@ -42,8 +42,6 @@ public:
     QList<KbHit> search(const QString &query, int topK, const QString &channel) const;
     int documentCount() const;
     qint64 builtAtMs() const;
-    // Inverse document frequency of a stemmed term (high for terms the KB never uses).
-    double idf(const QString &stemmedTerm) const;
 
     // One thing the question asks about: a word and the words that may stand
     // for it in the help centre (a spelling correction, a synonym), stemmed.
@@ -54,7 +52,6 @@ public:
         QStringList stems;
         double weight = 0;        // IDF of its best-known alternative
     };
-    QList<Concept> analyze(const QString &query) const; // takes the read lock
 
 private:
     QList<Concept> analyzeLocked(const QString &query) const;

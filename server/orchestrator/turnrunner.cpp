@@ -44,22 +44,13 @@ TurnRunner::Result TurnRunner::handle(const Request &request) const
             return result;
         }
     } else {
-        auto stored = store.findThread(request.threadId);
-        if (!stored) {
-            // Not found, or the lookup met a lost connection: ping reconnects, then look once more.
-            if (!m_db.ping()) {
-                result.status = Result::Status::Unavailable; // not "no such thread": the database is away
-                return result;
-            }
-            stored = store.findThread(request.threadId);
-        }
-        // An unknown thread and a wrong token look exactly alike to the caller.
-        if (!stored || request.token.isEmpty()
-            || !crypto::constantTimeEquals(stored->tokenHash.toLatin1(), crypto::tokenDigest(request.token).toLatin1())) {
-            result.status = Result::Status::NotFound;
+        const ConversationStore::Access access = store.openThread(request.threadId, request.token);
+        if (access.status != ConversationStore::Access::Status::Ok) {
+            result.status = access.status == ConversationStore::Access::Status::Unavailable ? Result::Status::Unavailable
+                                                                                            : Result::Status::NotFound;
             return result;
         }
-        thread = stored->thread;
+        thread = access.stored->thread;
         history = store.recentMessages(thread.id, m_historyLimit);
     }
     result.threadId = thread.id;

@@ -89,6 +89,26 @@ std::optional<ConversationStore::StoredThread> ConversationStore::findThread(con
     return result;
 }
 
+ConversationStore::Access ConversationStore::openThread(const QString &id, const QString &token)
+{
+    Access access;
+    auto stored = findThread(id);
+    if (!stored) {
+        // Not found, or the lookup met a lost connection: ping reconnects, then look once more.
+        if (!m_db.ping()) {
+            access.status = Access::Status::Unavailable;
+            return access;
+        }
+        stored = findThread(id);
+    }
+    if (stored && !token.isEmpty()
+        && crypto::constantTimeEquals(stored->tokenHash.toLatin1(), crypto::tokenDigest(token).toLatin1())) {
+        access.status = Access::Status::Ok;
+        access.stored = std::move(stored);
+    }
+    return access;
+}
+
 QList<Thread> ConversationStore::listThreads(const QString &status, int limit, int offset)
 {
     QSqlQuery &query = m_db.statement(

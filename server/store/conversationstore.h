@@ -22,6 +22,17 @@ public:
 
     bool createThread(const Thread &thread, const QString &tokenHash);
     std::optional<StoredThread> findThread(const QString &id);
+
+    // A thread opened with its token. An unknown thread and a wrong token are
+    // both NotFound, on purpose; Unavailable means the database is away. A
+    // lookup that meets a lost connection is retried once on a fresh one.
+    struct Access
+    {
+        enum class Status { Ok, NotFound, Unavailable };
+        Status status = Status::NotFound;
+        std::optional<StoredThread> stored;
+    };
+    Access openThread(const QString &id, const QString &token);
     // Newest first; status empty = all.
     QList<Thread> listThreads(const QString &status, int limit, int offset);
     bool setStatus(const QString &threadId, ThreadStatus status, const QString &reason, qint64 nowMs);
