@@ -4,7 +4,7 @@
 #include <QSqlQuery>
 
 namespace {
-const QString kColumns = QStringLiteral("id, title, url, text, source, allowed_channels, updated_at");
+const QString kColumns = QStringLiteral("id, title, url, text, source, allowed_channels, updated_at, format");
 
 KbDocument readDoc(const QSqlQuery &query)
 {
@@ -16,6 +16,7 @@ KbDocument readDoc(const QSqlQuery &query)
     doc.source = query.value(4).toString();
     doc.allowedChannels = query.value(5).toString().split(QLatin1Char(','), Qt::SkipEmptyParts);
     doc.updatedAt = query.value(6).toLongLong();
+    doc.format = query.value(7).toString();
     return doc;
 }
 } // namespace
@@ -23,13 +24,13 @@ KbDocument readDoc(const QSqlQuery &query)
 bool KbStore::upsert(const KbDocument &doc)
 {
     return m_db.write(
-        QStringLiteral("INSERT INTO kb_docs (id, title, url, text, source, allowed_channels, updated_at)"
-                       " VALUES (?, ?, ?, ?, ?, ?, ?)"
+        QStringLiteral("INSERT INTO kb_docs (id, title, url, text, source, allowed_channels, updated_at, format)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
                        " ON CONFLICT (id) DO UPDATE SET title = excluded.title, url = excluded.url, text = excluded.text,"
                        " source = excluded.source, allowed_channels = excluded.allowed_channels,"
-                       " updated_at = excluded.updated_at"),
+                       " updated_at = excluded.updated_at, format = excluded.format"),
         {doc.id, doc.title, notNull(doc.url), doc.text, notNull(doc.source),
-         notNull(doc.allowedChannels.join(QLatin1Char(','))), doc.updatedAt},
+         notNull(doc.allowedChannels.join(QLatin1Char(','))), doc.updatedAt, doc.format},
         "upsert kb doc");
 }
 

@@ -67,6 +67,21 @@ const QList<Migration> &allMigrations()
          },
          {},
          {}},
+        {2, QStringLiteral("knowledge-base chunks with their vectors"),
+         {
+             QStringLiteral("ALTER TABLE kb_docs ADD COLUMN format TEXT NOT NULL DEFAULT 'markdown'"),
+             // A chunk's id is derived from its content, so an unchanged chunk
+             // keeps its id (and its vector) across re-imports.
+             QStringLiteral("CREATE TABLE kb_chunks ("
+                            " id TEXT PRIMARY KEY,"
+                            " doc_id TEXT NOT NULL REFERENCES kb_docs (id) ON DELETE CASCADE,"
+                            " ordinal INTEGER NOT NULL, section TEXT NOT NULL DEFAULT '',"
+                            " text TEXT NOT NULL, token_count INTEGER NOT NULL,"
+                            " embedding_model TEXT NOT NULL DEFAULT '', embedding TEXT NOT NULL DEFAULT '')"),
+             QStringLiteral("CREATE INDEX kb_chunks_doc ON kb_chunks (doc_id, ordinal)"),
+         },
+         {},
+         {}},
     };
     return migrations;
 }

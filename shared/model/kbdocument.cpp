@@ -9,6 +9,7 @@ QJsonObject KbDocument::toJson(bool withText) const
                        {QStringLiteral("source"), source},
                        {QStringLiteral("allowed_channels"), json::fromStringList(allowedChannels)},
                        {QStringLiteral("updated_at"), json::formatTime(updatedAt)}};
+    object.insert(QStringLiteral("format"), format);
     if (withText)
         object.insert(QStringLiteral("text"), text);
     return object;
@@ -23,6 +24,9 @@ std::optional<KbDocument> KbDocument::fromJson(const QJsonObject &object, QStrin
     doc.url = reader.string(QStringLiteral("url"));
     doc.text = reader.string(QStringLiteral("text"));
     doc.source = reader.string(QStringLiteral("source"));
+    const QString format = reader.string(QStringLiteral("format"));
+    if (!format.isEmpty())
+        doc.format = format;
     doc.allowedChannels = reader.stringList(QStringLiteral("allowed_channels"));
     doc.updatedAt = json::parseTime(reader.string(QStringLiteral("updated_at")));
     if (!reader.ok()) {

@@ -4,13 +4,15 @@
 #include <QStringList>
 #include <optional>
 
-// One help-centre article. allowedChannels empty means every channel.
+// One help-centre document as it was imported or edited. allowedChannels
+// empty means every channel. The search index works on its chunks (server/kb).
 struct KbDocument
 {
     QString id;
     QString title;
     QString url;
-    QString text;   // Markdown source
+    QString text;   // the source text, in `format`
+    QString format = QStringLiteral("markdown"); // "markdown", "html" or "text"
     QString source; // where it was imported from (e.g. "bundled:delivery-times.md")
     QStringList allowedChannels;
     qint64 updatedAt = 0;
