@@ -3,6 +3,7 @@
 #include "store/conversationstore.h"
 #include "store/feedbackstore.h"
 #include "store/tracestore.h"
+#include "tools/toolregistry.h"
 
 #include <QJsonArray>
 
@@ -27,6 +28,8 @@ void AdminController::registerRoutes(Router &router)
                [this](const HttpRequest &request, const HttpReply &reply) { getThread(request, reply); });
     router.add("GET", QStringLiteral("/admin/agent/traces/{id}"),
                [this](const HttpRequest &request, const HttpReply &reply) { getTrace(request, reply); });
+    router.add("GET", QStringLiteral("/admin/agent/tools"),
+               [this](const HttpRequest &request, const HttpReply &reply) { listTools(request, reply); });
 }
 
 void AdminController::listThreads(const HttpRequest &request, const HttpReply &reply)
@@ -85,5 +88,22 @@ void AdminController::getTrace(const HttpRequest &request, const HttpReply &repl
         if (!trace)
             return HttpResponse::error(404, QStringLiteral("not_found"), QStringLiteral("no such trace"));
         return HttpResponse::json(trace->toJson());
+    });
+}
+
+void AdminController::listTools(const HttpRequest &request, const HttpReply &reply)
+{
+    const ToolRegistry &registry = m_services.tools;
+    asOperator(request, reply, OperatorRole::Agent, [&registry](const Operator &) {
+        QJsonArray tools;
+        for (const QJsonValue &value : registry.specs()) {
+            QJsonObject tool = value.toObject();
+            const QString name = tool.value(QStringLiteral("name")).toString();
+            // No circuit breaker yet: every tool is always tried.
+            tool.insert(QStringLiteral("circuit"), QStringLiteral("closed"));
+            tool.insert(QStringLiteral("counters"), registry.telemetry().snapshot(name));
+            tools.append(tool);
+        }
+        return HttpResponse::json({{QStringLiteral("tools"), tools}});
     });
 }

@@ -1,7 +1,7 @@
 #pragma once
 #include "apicontroller.h"
 
-// Operator routes over conversations and traces. Every route needs a bearer
+// Operator routes over conversations, traces and tools. Every route needs a bearer
 // token; reading conversations needs the agent role.
 class AdminController : public ApiController
 {
@@ -13,4 +13,5 @@ private:
     void listThreads(const HttpRequest &request, const HttpReply &reply);
     void getThread(const HttpRequest &request, const HttpReply &reply);
     void getTrace(const HttpRequest &request, const HttpReply &reply);
+    void listTools(const HttpRequest &request, const HttpReply &reply);
 };

@@ -8,6 +8,7 @@ class QThreadPool;
 class RateLimiter;
 class TurnRunner;
 class TurnScheduler;
+class ToolRegistry;
 
 // What the controllers work with; owned by the application.
 struct Services
@@ -21,4 +22,5 @@ struct Services
     QThreadPool &workers;       // database work off the event loop
     QThreadPool &passwordPool;  // Argon2id checks, kept apart so logins cannot starve turns
     RateLimiter &messageLimiter; // agent messages per client address
+    ToolRegistry &tools;         // specs and telemetry for /admin/agent/tools
 };

@@ -1,5 +1,8 @@
 #include "agentruntime.h"
 
+#include "kb/hashingembedder.h"
+#include "orders/localordersource.h"
+#include "tools/getordertool.h"
 #include "tools/handoffhumantool.h"
 #include "tools/searchkbtool.h"
 
@@ -7,14 +10,15 @@
 
 Q_LOGGING_CATEGORY(lcRuntime, "supportd.runtime")
 
-AgentRuntime::AgentRuntime(const DatabaseConfig &database, TurnLimits limits)
+AgentRuntime::AgentRuntime(const DatabaseConfig &database, TurnLimits limits, std::shared_ptr<Embedder> embedder)
     : m_database(database),
+      m_kbIndex(embedder ? std::move(embedder) : std::make_shared<HashingEmbedder>()),
       m_kb(m_database, m_kbIndex),
       m_orchestrator(m_brain, m_tools, limits),
       m_turns(m_database, m_orchestrator),
       m_auth(m_database)
 {
-    m_tools.add(std::make_unique<SearchKbTool>(m_kbIndex));
+    m_tools.add(std::make_unique<SearchKbTool>(m_kbIndex, m_kb));
     m_tools.add(std::make_unique<HandoffHumanTool>(m_database));
 }
 
@@ -25,7 +29,9 @@ bool AgentRuntime::start(QString *error)
             *error = QStringLiteral("libsodium could not be initialised");
         return false;
     }
-    if (!m_database.open(error) || !m_kbIndex.open(error))
+    if (!m_database.open(error))
+        return false;
+    if (!startOrders(error))
         return false;
     const int imported = m_kb.importBundledOnFirstStart(error);
     if (imported < 0)
@@ -33,4 +39,27 @@ bool AgentRuntime::start(QString *error)
     if (imported > 0)
         qCInfo(lcRuntime) << "imported" << imported << "sample help-centre articles";
     return m_kb.rebuildIndex(error);
+}
+
+bool AgentRuntime::startOrders(QString *error)
+{
+    if (m_orderAccess)
+        return true;
+    if (!m_orderConfig) {
+        m_orderConfig = OrderConfig::fromEnvironment(error);
+        if (!m_orderConfig)
+            return false;
+    }
+    if (m_orderConfig->source == OrderConfig::Source::Local) {
+        const int seeded = LocalOrderSource(m_database).seedDemoOrdersOnFirstStart(error);
+        if (seeded < 0)
+            return false;
+        if (seeded > 0)
+            qCInfo(lcRuntime) << "seeded" << seeded << "demo orders";
+    }
+    m_orderSource = m_orderConfig->createSource(m_database);
+    m_orderAccess = std::make_unique<OrderAccess>(*m_orderSource);
+    m_tools.add(std::make_unique<GetOrderTool>(*m_orderAccess));
+    qCInfo(lcRuntime).noquote() << "orders from the" << m_orderConfig->describe();
+    return true;
 }

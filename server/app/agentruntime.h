@@ -6,6 +6,8 @@
 #include "kb/kbservice.h"
 #include "orchestrator/orchestrator.h"
 #include "orchestrator/turnrunner.h"
+#include "orders/orderaccess.h"
+#include "orders/orderconfig.h"
 #include "store/database.h"
 #include "tools/toolregistry.h"
 
@@ -19,11 +21,19 @@ class AgentRuntime
     Q_DISABLE_COPY_MOVE(AgentRuntime)
 
 public:
-    explicit AgentRuntime(const DatabaseConfig &database, TurnLimits limits = {});
+    // Without an embedder, the offline HashingEmbedder.
+    explicit AgentRuntime(const DatabaseConfig &database, TurnLimits limits = {},
+                          std::shared_ptr<Embedder> embedder = {});
 
     // Opens and migrates the database, imports the sample KB on first start,
-    // builds the search index.
+    // builds the search index from the stored chunks, sets up the order source
+    // (seeding the demo orders on first start when it is the local one) and
+    // registers get_order.
     bool start(QString *error);
+    // Where get_order reads orders; call before start(). Without it, start()
+    // reads the environment (OrderConfig::fromEnvironment).
+    void setOrderConfig(const OrderConfig &config) { m_orderConfig = config; }
+    OrderAccess *orders() { return m_orderAccess.get(); } // after start()
 
     Database &database() { return m_database; }
     KbIndex &kbIndex() { return m_kbIndex; }
@@ -35,9 +45,14 @@ public:
     AuthService &auth() { return m_auth; }
 
 private:
+    bool startOrders(QString *error);
+
     Database m_database;
     KbIndex m_kbIndex;
     KbService m_kb;
+    std::optional<OrderConfig> m_orderConfig;
+    std::unique_ptr<OrderSource> m_orderSource; // before m_tools: get_order uses them
+    std::unique_ptr<OrderAccess> m_orderAccess;
     ToolRegistry m_tools;
     RulesBrain m_brain;
     Orchestrator m_orchestrator;

@@ -1,9 +1,12 @@
 #include "application.h"
 
+#include "kb/embedderfactory.h"
+
 #include "api/admincontroller.h"
 #include "api/agentcontroller.h"
 #include "api/authcontroller.h"
 #include "api/healthcontroller.h"
+#include "api/kbcontroller.h"
 
 #include <QDir>
 
@@ -49,19 +52,27 @@ bool Application::start(QString *error)
     const auto config = databaseConfig(m_options.dataDir, m_options.databaseUrl, error);
     if (!config)
         return false;
-    m_runtime = std::make_unique<AgentRuntime>(*config);
+    std::shared_ptr<Embedder> embedder = kb::configuredEmbedder(error);
+    if (!embedder)
+        return false;
+    m_runtime = std::make_unique<AgentRuntime>(*config, TurnLimits{}, std::move(embedder));
+    m_runtime->kb().setMaxAgeMs(m_options.kbMaxAgeMs);
     if (!m_runtime->start(error))
         return false;
 
     m_scheduler = std::make_unique<TurnScheduler>(&m_workers);
     m_services = std::make_unique<Services>(Services{m_runtime->database(), m_runtime->kbIndex(), m_runtime->kb(),
                                                      m_runtime->auth(), m_runtime->turns(), *m_scheduler, m_workers,
-                                                     m_passwordPool, m_messageLimiter});
-    m_http = std::make_unique<HttpFrontend>();
+                                                     m_passwordPool, m_messageLimiter, m_runtime->tools()});
+    ConnectionLimits limits;
+    // Operators upload documents of up to 5 MB; everything else keeps the default 64 KiB.
+    limits.authorizedBodyLimits.append({KbController::pathPrefix, KbController::maxBodyBytes});
+    m_http = std::make_unique<HttpFrontend>(limits);
     m_controllers.push_back(std::make_unique<HealthController>(*m_services));
     m_controllers.push_back(std::make_unique<AgentController>(*m_services));
     m_controllers.push_back(std::make_unique<AuthController>(*m_services));
     m_controllers.push_back(std::make_unique<AdminController>(*m_services));
+    m_controllers.push_back(std::make_unique<KbController>(*m_services));
     for (const auto &controller : m_controllers)
         controller->registerRoutes(m_http->router());
 

@@ -23,6 +23,7 @@ struct ServeOptions
     int workers = 4;
     int ioThreads = 1;          // HTTP event-loop threads (1 is best on 2 cores)
     double messagesPerMinute = 120; // per client address; 0 disables
+    qint64 kbMaxAgeMs = 0;      // retrieval switches off when the KB is older; 0: no limit
 };
 
 // supportd serve: the runtime behind the HTTP adapter and its controllers.

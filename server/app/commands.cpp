@@ -5,6 +5,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QHash>
 #include <QJsonDocument>
 #include <QSocketNotifier>
 #include <QTemporaryDir>
@@ -56,6 +57,17 @@ void onSignal(int)
     [[maybe_unused]] auto written = ::write(g_signalPipe[1], &byte, 1);
 }
 
+// "90s", "15m", "12h", "30d" in milliseconds; -1 when malformed.
+qint64 parseDuration(const QString &text)
+{
+    static const QHash<QChar, qint64> units{{u's', 1000}, {u'm', 60'000}, {u'h', 3'600'000}, {u'd', 86'400'000}};
+    if (text.size() < 2 || !units.contains(text.back()))
+        return -1;
+    bool ok = false;
+    const qint64 count = text.chopped(1).toLongLong(&ok);
+    return ok && count > 0 && count < 100'000 ? count * units.value(text.back()) : -1;
+}
+
 QString readPassword()
 {
     const bool terminal = ::isatty(STDIN_FILENO);
@@ -85,9 +97,13 @@ int usage(int exitCode)
     (exitCode == 0 ? std::cout : std::cerr)
         << "usage:\n"
            "  supportd serve --port P --data-dir D [--database URL] [--bind ADDR] [--workers N] [--io-threads N]\n"
-           "                 [--rate-limit N]\n"
+           "                 [--rate-limit N] [--kb-max-age AGE]\n"
            "  supportd user add NAME --role agent|editor|admin (--data-dir D | --database URL)   (password on stdin)\n"
-           "  supportd eval routes FILE.jsonl [--json]\n";
+           "  supportd eval routes FILE.jsonl [--json]\n"
+           "  supportd schemas export [DIR] [--force]   (tool schema snapshots; DIR defaults to ./resources/schemas)\n"
+           "  supportd kb import PATH... (--data-dir D | --database URL) [--url-base URL]\n"
+           "  supportd kb search \"QUERY\" (--data-dir D | --database URL) [--channel C] [--top N] [--json]\n"
+           "  supportd kb eval --docs F.jsonl --queries Q.jsonl [--k 3] [--json]\n";
     return exitCode;
 }
 
@@ -104,6 +120,10 @@ int serve(const QStringList &arguments)
     parser.addOption({QStringLiteral("rate-limit"),
                       QStringLiteral("Agent messages per minute per client address; 0 turns it off (default 120)."),
                       QStringLiteral("N"), QStringLiteral("120")});
+    parser.addOption({QStringLiteral("kb-max-age"),
+                      QStringLiteral("Stop answering from the knowledge base when it was not synchronised for this "
+                                     "long: N with s, m, h or d (default: no limit)."),
+                      QStringLiteral("AGE")});
     if (!parse(parser, arguments))
         return 2;
     bool portOk = false, workersOk = false, rateOk = false, ioOk = false;
@@ -121,6 +141,13 @@ int serve(const QStringList &arguments)
         || options.messagesPerMinute < 0 || options.bindAddress.isNull()) {
         err() << "supportd: invalid --port, --bind, --workers, --io-threads or --rate-limit\n";
         return 2;
+    }
+    if (parser.isSet(QStringLiteral("kb-max-age"))) {
+        options.kbMaxAgeMs = parseDuration(parser.value(QStringLiteral("kb-max-age")));
+        if (options.kbMaxAgeMs <= 0) {
+            err() << "supportd: invalid --kb-max-age (examples: 90m, 12h, 30d)\n";
+            return 2;
+        }
     }
 
     if (::pipe(g_signalPipe) == 0) {

@@ -162,8 +162,9 @@ QString intentKindName(Intent::Kind kind)
 
 QString findOrderNumber(const QString &message)
 {
-    // 4-15 digits standing alone; not a money amount ("$1200", "1200 dollars").
-    static const QRegularExpression number(QStringLiteral("(?<![\\w@.$€£])#?(\\d{4,15})(?![\\w@.,])(?!\\s*(?:dollars?|euros?|eur|usd|gbp|pounds?|bucks|€|\\$))"),
+    // 4-15 digits standing alone ("100482," before an e-mail too); not a money
+    // amount ("$1200", "1200 dollars", "1200,50").
+    static const QRegularExpression number(QStringLiteral("(?<![\\w@.$€£])#?(\\d{4,15})(?![\\w@.]|,\\d)(?!\\s*(?:dollars?|euros?|eur|usd|gbp|pounds?|bucks|€|\\$))"),
                                            QRegularExpression::CaseInsensitiveOption);
     const auto match = number.match(message);
     return match.hasMatch() ? match.captured(1) : QString();

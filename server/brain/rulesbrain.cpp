@@ -2,7 +2,9 @@
 
 #include "kb/textanalyzer.h"
 
+#include <QDateTime>
 #include <QJsonArray>
+#include <QLocale>
 #include <QSet>
 
 namespace {
@@ -80,6 +82,15 @@ const ToolCall *lastCall(const TurnContext &context, const QString &tool)
     return nullptr;
 }
 
+bool offers(const TurnContext &context, const QString &tool)
+{
+    for (const QJsonValue &spec : context.toolSpecs) {
+        if (spec.toObject().value(QStringLiteral("name")).toString() == tool)
+            return true;
+    }
+    return false;
+}
+
 // plan() runs at PLAN and after every tool call, draft() once more: read the
 // message once per turn (per worker thread).
 const Intent &intentOf(const QString &message)
@@ -127,10 +138,25 @@ BrainStep RulesBrain::plan(const TurnContext &context)
         }
         return step;
     case Intent::Kind::OrderStatus:
-    case Intent::Kind::OrderDetails:
+    case Intent::Kind::OrderDetails: {
+        QString orderNumber, email;
+        recallOrderDetails(context, &orderNumber, &email);
+        const bool lookedUp = lastCall(context, QStringLiteral("get_order")) != nullptr;
+        if (lookedUp || (!orderNumber.isEmpty() && !email.isEmpty() && offers(context, QStringLiteral("get_order")))) {
+            step.route = route::GetOrder;
+            step.rationale = QStringLiteral("the customer gave an order number and email");
+            if (!lookedUp) {
+                step.call = PlannedCall{QStringLiteral("get_order"),
+                                        {{QStringLiteral("order_id"), orderNumber}, {QStringLiteral("email"), email}}};
+            }
+            return step;
+        }
         step.route = route::Clarify;
-        step.rationale = QStringLiteral("order questions need the order number and email (no order lookup configured)");
+        step.rationale = orderNumber.isEmpty() || email.isEmpty()
+            ? QStringLiteral("order questions need the order number and email")
+            : QStringLiteral("order lookup is not available");
         return step;
+    }
     case Intent::Kind::Greeting:
     case Intent::Kind::Thanks:
         step.route = route::Clarify;
@@ -138,6 +164,17 @@ BrainStep RulesBrain::plan(const TurnContext &context)
         return step;
     case Intent::Kind::Help:
         break;
+    }
+    if (!searched && !offers(context, QStringLiteral("search_kb"))) {
+        // The knowledge base is empty or stale: a person answers rather than a guess.
+        step.route = route::HandoffHuman;
+        step.rationale = QStringLiteral("the help centre cannot be searched right now");
+        if (!handedOff) {
+            step.call = PlannedCall{QStringLiteral("handoff_human"),
+                                    {{QStringLiteral("reason"), QStringLiteral("tool_failure")},
+                                     {QStringLiteral("transcript_excerpt"), transcriptExcerpt(context)}}};
+        }
+        return step;
     }
     step.route = route::SearchKb;
     step.rationale = QStringLiteral("a help-centre question");
@@ -160,6 +197,8 @@ Draft RulesBrain::draft(const TurnContext &context)
                              "support@ferncliff.example and a person will reply within one working day.");
         return draft;
     }
+    if (const ToolCall *order = lastCall(context, QStringLiteral("get_order")))
+        return draftFromOrder(context, *order);
     if (const ToolCall *search = lastCall(context, QStringLiteral("search_kb")))
         return draftFromSearch(context, *search);
 
@@ -233,9 +272,141 @@ Draft RulesBrain::draftOrderQuestion(const TurnContext &context) const
                                        "find it.").arg(orderNumber);
     } else {
         draft.offersHuman = true;
-        draft.content = QStringLiteral("Thanks. I can't open order details in this chat yet. You can follow order "
+        draft.content = QStringLiteral("Thanks. I can't open order details in this chat right now. You can follow order "
                                        "%1 under My account > Orders and with the tracking link in your shipping "
                                        "email. ").arg(orderNumber) + kOfferHuman;
+    }
+    return draft;
+}
+
+namespace {
+
+// "3 May", with the year when it is not this year.
+QString dayText(const QString &isoTime)
+{
+    const QDateTime time = QDateTime::fromString(isoTime, Qt::ISODate);
+    if (!time.isValid())
+        return {};
+    const QDate date = time.toUTC().date();
+    const QLocale english(QLocale::English);
+    return date.year() == QDate::currentDate().year() ? english.toString(date, QStringLiteral("d MMMM"))
+                                                      : english.toString(date, QStringLiteral("d MMMM yyyy"));
+}
+
+QString parcelText(const QJsonObject &parcel)
+{
+    QString text = parcel.value(QStringLiteral("carrier")).toString() + QLatin1Char(' ')
+                   + parcel.value(QStringLiteral("number")).toString();
+    const QString url = parcel.value(QStringLiteral("url")).toString();
+    if (!url.isEmpty())
+        text += QStringLiteral(": ") + url;
+    return text.trimmed();
+}
+
+// The order in plain words, from the projection get_order returned.
+QString describeOrder(const QJsonObject &order)
+{
+    const QString number = QStringLiteral("#") + order.value(QStringLiteral("number")).toString();
+    const QString status = order.value(QStringLiteral("status")).toString();
+    const QString ordered = dayText(order.value(QStringLiteral("created_at")).toString());
+    const QString completed = dayText(order.value(QStringLiteral("completed_at")).toString());
+    const QJsonArray tracking = order.value(QStringLiteral("tracking")).toArray();
+    const QJsonObject firstParcel = tracking.isEmpty() ? QJsonObject() : tracking.first().toObject();
+    const QString shipped = dayText(firstParcel.value(QStringLiteral("shipped_at")).toString());
+    const QString orderedOn = ordered.isEmpty() ? QString() : QStringLiteral(" (ordered on %1)").arg(ordered);
+
+    QStringList lines;
+    if (status == QLatin1String("shipped")) {
+        QString line = QStringLiteral("Order %1 was shipped").arg(number);
+        if (!shipped.isEmpty())
+            line += QStringLiteral(" on ") + shipped;
+        if (!firstParcel.value(QStringLiteral("carrier")).toString().isEmpty())
+            line += QStringLiteral(" with ") + firstParcel.value(QStringLiteral("carrier")).toString();
+        lines.append(line + QLatin1Char('.'));
+    } else if (status == QLatin1String("delivered")) {
+        lines.append(completed.isEmpty() ? QStringLiteral("Order %1 has been delivered.").arg(number)
+                                         : QStringLiteral("Order %1 was delivered on %2.").arg(number, completed));
+    } else if (status == QLatin1String("completed")) {
+        lines.append(completed.isEmpty() ? QStringLiteral("Order %1 is complete.").arg(number)
+                                         : QStringLiteral("Order %1 was completed on %2.").arg(number, completed));
+    } else if (status == QLatin1String("processing") || status == QLatin1String("received")) {
+        lines.append(QStringLiteral("Order %1 is being prepared in our warehouse%2. It has no tracking link yet: we'll "
+                                    "email it to you as soon as the parcel ships.").arg(number, orderedOn));
+    } else if (status == QLatin1String("packed")) {
+        lines.append(QStringLiteral("Order %1 is packed and waiting for the carrier. We'll email you the tracking link "
+                                    "as soon as it ships.").arg(number));
+    } else if (status == QLatin1String("on-hold")) {
+        lines.append(QStringLiteral("Order %1 is on hold while we confirm your payment%2. It ships once the payment is "
+                                    "confirmed.").arg(number, orderedOn));
+    } else if (status == QLatin1String("pending")) {
+        lines.append(QStringLiteral("Order %1 is waiting for payment%2.").arg(number, orderedOn));
+    } else if (status == QLatin1String("cancelled")) {
+        lines.append(QStringLiteral("Order %1 was cancelled. Any money you paid goes back to your original payment "
+                                    "method within 3 working days.").arg(number));
+    } else if (status == QLatin1String("refunded")) {
+        lines.append(QStringLiteral("Order %1 has been refunded to your original payment method.").arg(number));
+    } else if (status == QLatin1String("failed")) {
+        lines.append(QStringLiteral("The payment for order %1 didn't go through, so the order won't be shipped.").arg(number));
+    } else {
+        lines.append(QStringLiteral("Order %1 is %2%3.")
+                         .arg(number, order.value(QStringLiteral("status_text")).toString(), orderedOn));
+    }
+
+    if (tracking.size() == 1) {
+        lines.append(QStringLiteral("Tracking: ") + parcelText(firstParcel));
+    } else if (tracking.size() > 1) {
+        QStringList parcels;
+        for (const QJsonValue &parcel : tracking)
+            parcels.append(QStringLiteral("- ") + parcelText(parcel.toObject()));
+        lines.append(QStringLiteral("It was sent in %1 parcels:\n").arg(tracking.size()) + parcels.join(QLatin1Char('\n')));
+    }
+
+    QStringList items;
+    for (const QJsonValue &value : order.value(QStringLiteral("items")).toArray()) {
+        const QJsonObject item = value.toObject();
+        items.append(QStringLiteral("%1 × %2").arg(item.value(QStringLiteral("quantity")).toInt())
+                         .arg(item.value(QStringLiteral("name")).toString()));
+    }
+    const int count = order.value(QStringLiteral("item_count")).toInt();
+    if (!items.isEmpty())
+        lines.append(QStringLiteral("It contains %1 %2: %3.")
+                         .arg(count)
+                         .arg(count == 1 ? QStringLiteral("item") : QStringLiteral("items"), items.join(QStringLiteral(", "))));
+    const QString method = order.value(QStringLiteral("shipping_method")).toString();
+    if (!method.isEmpty())
+        lines.append(QStringLiteral("Delivery option: %1.").arg(method));
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace
+
+Draft RulesBrain::draftFromOrder(const TurnContext &context, const ToolCall &call) const
+{
+    Draft draft;
+    const QString number = call.arguments.value(QStringLiteral("order_id")).toString();
+    if (!call.succeeded()) {
+        // The error stays in the trace; the shopper gets the honest short version.
+        draft.offersHuman = true;
+        draft.content = QStringLiteral("I'm sorry, I can't reach our order system right now, so I can't look up order "
+                                       "%1. Please try again in a few minutes. ").arg(number) + kOfferHuman;
+        return draft;
+    }
+    if (call.result.value(QStringLiteral("found")).toBool()) {
+        draft.content = describeOrder(call.result.value(QStringLiteral("order")).toObject());
+        return draft;
+    }
+    const QString reason = call.result.value(QStringLiteral("reason")).toString();
+    if (reason == QLatin1String("throttled")) {
+        draft.offersHuman = true;
+        draft.content = QStringLiteral("I can't look up any more orders in this conversation right now: there were too "
+                                       "many attempts that didn't match. Please try again later. ") + kOfferHuman;
+    } else if (reason == QLatin1String("no_match") || reason == QLatin1String("invalid_order_id")) {
+        draft.content = QStringLiteral("I couldn't find an order with number %1 and that email address. Could you "
+                                       "double-check both? The order number has six digits and is in your order "
+                                       "confirmation email; the email address must be the one you ordered with.")
+                            .arg(number);
+    } else {
+        return draftOrderQuestion(context);
     }
     return draft;
 }

@@ -30,6 +30,7 @@ public:
 private:
     Draft draftFromSearch(const TurnContext &context, const ToolCall &call) const;
     Draft draftOrderQuestion(const TurnContext &context) const;
+    Draft draftFromOrder(const TurnContext &context, const ToolCall &call) const;
 
     Thresholds m_thresholds;
 };

@@ -110,6 +110,7 @@ bool ConnectionGuard::inspectHead()
     }
     qint64 contentLength = 0;
     bool expectContinue = false;
+    bool bearer = false;
     const QList<QByteArray> lines = m_head.split('\n');
     for (qsizetype i = 1; i < lines.size(); ++i) {
         const QByteArray line = lines.at(i).trimmed();
@@ -131,17 +132,45 @@ bool ConnectionGuard::inspectHead()
             return false;
         } else if (name == "expect") {
             expectContinue = value.toLower() == "100-continue";
+        } else if (name == "authorization") {
+            bearer = value.size() > 7 && value.left(7).toLower() == "bearer ";
         }
     }
-    if (contentLength > m_limits.maxBodyBytes) {
+    const qint64 maxBody = bodyLimitFor(lines.first(), bearer);
+    if (contentLength > maxBody) {
         reject(413, "Payload Too Large", "payload_too_large",
-               QByteArray("request body exceeds ") + QByteArray::number(m_limits.maxBodyBytes / 1024) + " KiB");
+               QByteArray("request body exceeds ") + QByteArray::number(maxBody / 1024) + " KiB");
         return false;
     }
     if (expectContinue)
         m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
     m_bodyRemaining = contentLength;
     return true;
+}
+
+qint64 ConnectionGuard::bodyLimitFor(const QByteArray &requestLine, bool bearer) const
+{
+    if (!bearer || m_limits.authorizedBodyLimits.isEmpty())
+        return m_limits.maxBodyBytes;
+    // "PUT /admin/agent/kb/x?y HTTP/1.1": the raw target's path. Percent escapes
+    // and dot segments could make a path that looks like the prefix route
+    // elsewhere once decoded, so such paths keep the default limit.
+    const QList<QByteArray> parts = requestLine.trimmed().split(' ');
+    if (parts.size() < 2)
+        return m_limits.maxBodyBytes;
+    QByteArray path = parts.at(1);
+    const qsizetype queryStart = path.indexOf('?');
+    if (queryStart >= 0)
+        path.truncate(queryStart);
+    if (!path.startsWith('/') || path.contains('%') || path.contains("/.") || path.contains('\\'))
+        return m_limits.maxBodyBytes;
+    qint64 limit = m_limits.maxBodyBytes;
+    for (const PathBodyLimit &entry : m_limits.authorizedBodyLimits) {
+        const QByteArray &prefix = entry.pathPrefix;
+        if (path == prefix || (path.startsWith(prefix) && path.at(prefix.size()) == '/'))
+            limit = qMax(limit, entry.maxBodyBytes);
+    }
+    return limit;
 }
 
 void ConnectionGuard::reject(int status, const QByteArray &reason, const QByteArray &code, const QByteArray &message)

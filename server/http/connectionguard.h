@@ -1,14 +1,26 @@
 #pragma once
+#include <QList>
 #include <QObject>
 #include <QTimer>
 
 class QTcpSocket;
+
+// A larger body limit below one path prefix ("/admin/agent/kb": that path
+// and everything under it), for requests that carry a bearer token.
+struct PathBodyLimit
+{
+    QByteArray pathPrefix;
+    qint64 maxBodyBytes = 0;
+};
 
 struct ConnectionLimits
 {
     qint64 maxHeaderBytes = 16 * 1024;
     qint64 maxBodyBytes = 64 * 1024;
     int idleTimeoutMs = 60 * 1000;
+    // The guard runs before authentication, so it can only see that a token is
+    // there: the controller still checks it. Anonymous requests keep maxBodyBytes.
+    QList<PathBodyLimit> authorizedBodyLimits;
 };
 
 // Sits on each connection in front of QtHttpServer 6.4, which buffers whole
@@ -37,6 +49,7 @@ private:
     void restartIdleTimer();
     bool consume(const QByteArray &chunk);
     bool inspectHead();
+    qint64 bodyLimitFor(const QByteArray &requestLine, bool bearer) const;
     void reject(int status, const QByteArray &reason, const QByteArray &code, const QByteArray &message);
 
     QTcpSocket *m_socket;

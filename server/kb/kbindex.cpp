@@ -1,39 +1,29 @@
 #include "kbindex.h"
+#include "embedder.h"
 #include "markdownarticle.h"
 #include "textanalyzer.h"
+#include "wordnet.h"
 
-#include <QAtomicInt>
+#include "guardrails/piisanitizer.h"
+
 #include <QDateTime>
-#include <QSqlQuery>
+#include <QRegularExpression>
 #include <algorithm>
 #include <cmath>
 
 namespace {
 
-QAtomicInt g_indexCounter;
-
-// How many BM25 candidates are re-ranked by coverage.
+// How many passages each ranking contributes to the fusion.
+constexpr int kPool = 64;
+// How many fused candidates are re-ranked by coverage.
 constexpr int kCandidates = 8;
-
-QString channelsField(const QStringList &channels)
-{
-    return channels.isEmpty() ? QString() : QLatin1Char(',') + channels.join(QLatin1Char(',')) + QLatin1Char(',');
-}
-
-// An FTS5 query that ORs the concepts' words as quoted terms, so no user
-// input is ever read as FTS5 syntax.
-QString matchExpression(const QList<KbIndex::Concept> &concepts)
-{
-    QStringList parts;
-    for (const KbIndex::Concept &concept : concepts) {
-        for (const QString &word : concept.alternatives) {
-            const QString quoted = QLatin1Char('"') + word + QLatin1Char('"');
-            if (!parts.contains(quoted) && parts.size() < 32)
-                parts.append(quoted);
-        }
-    }
-    return parts.join(QLatin1String(" OR "));
-}
+// Reciprocal-rank fusion constant (Cormack et al. 2009 use 60): damps the
+// head of each list so that agreement between the rankings decides; 20 keeps
+// a little more of each list's own top (measured: README).
+constexpr double kRrfK = 20.0;
+// The re-rank's bonus for a title that names what was asked, in units of
+// the fusion score of a first rank.
+constexpr double kTitleBonus = 0.5;
 
 bool containsAny(const QSet<QString> &terms, const QStringList &stems)
 {
@@ -44,140 +34,136 @@ bool containsAny(const QSet<QString> &terms, const QStringList &stems)
     return false;
 }
 
+QSet<QString> termSet(const QString &text)
+{
+    const QStringList terms = text::terms(text);
+    return QSet<QString>(terms.begin(), terms.end());
+}
+
 } // namespace
 
-KbIndex::KbIndex()
-    : m_db(DatabaseConfig::sqlite(QStringLiteral("file:supportd-kbindex-%1?mode=memory&cache=shared")
-                                      .arg(g_indexCounter.fetchAndAddRelaxed(1))))
+KbIndex::KbIndex(std::shared_ptr<Embedder> embedder)
+    : m_embedder(std::move(embedder)), m_state(std::make_shared<State>())
 {
 }
 
-bool KbIndex::open(QString *error)
+KbIndex::~KbIndex() = default;
+
+QString KbIndex::embeddingText(const QString &title, const KbChunk &chunk)
 {
-    if (!m_db.open(error, false))
-        return false;
-    QSqlQuery create(m_db.connection());
-    if (!create.exec(QStringLiteral("CREATE VIRTUAL TABLE IF NOT EXISTS kb_fts USING fts5("
-                                    "doc_id UNINDEXED, channels UNINDEXED, title, body,"
-                                    " tokenize = 'porter unicode61 remove_diacritics 2')"))) {
-        if (error)
-            *error = QStringLiteral("cannot create the search index (SQLite FTS5 missing?)");
-        return false;
-    }
-    return true;
+    // The title twice: it says what the passage answers.
+    QString text = title + QLatin1Char('\n') + title;
+    if (!chunk.section.isEmpty())
+        text += QLatin1Char('\n') + chunk.section;
+    return text + QLatin1Char('\n') + chunk.text;
 }
 
-void KbIndex::replaceAll(const QList<KbDocument> &docs)
+void KbIndex::replaceAll(const QList<IndexedDocument> &docs)
+{
+    auto next = std::make_shared<State>();
+    for (const IndexedDocument &doc : docs)
+        next->insert(doc);
+    next->builtAtMs = QDateTime::currentMSecsSinceEpoch();
+    QWriteLocker locker(&m_lock);
+    m_state.swap(next);
+    // the old state is freed here or when the last search holding it ends
+}
+
+void KbIndex::upsert(const IndexedDocument &doc)
 {
     QWriteLocker locker(&m_lock);
-    Database::Transaction transaction(m_db);
-    QSqlQuery &clear = m_db.statement(QStringLiteral("DELETE FROM kb_fts"));
-    m_db.exec(clear);
-    clear.finish();
-    m_docs.clear();
-    m_documentFrequency.clear();
-    m_wordFrequency.clear();
-    m_wordsByLength.clear();
-    for (const KbDocument &doc : docs)
-        insertLocked(doc);
-    transaction.commit();
-    m_builtAtMs = QDateTime::currentMSecsSinceEpoch();
-}
-
-void KbIndex::upsert(const KbDocument &doc)
-{
-    QWriteLocker locker(&m_lock);
-    Database::Transaction transaction(m_db);
-    removeLocked(doc.id);
-    insertLocked(doc);
-    transaction.commit();
-    m_builtAtMs = QDateTime::currentMSecsSinceEpoch();
+    m_state->remove(doc.document.id);
+    m_state->insert(doc);
+    m_state->builtAtMs = QDateTime::currentMSecsSinceEpoch();
 }
 
 void KbIndex::remove(const QString &docId)
 {
     QWriteLocker locker(&m_lock);
-    Database::Transaction transaction(m_db);
-    removeLocked(docId);
-    transaction.commit();
+    m_state->remove(docId);
 }
 
-void KbIndex::insertLocked(const KbDocument &doc)
+void KbIndex::State::insert(const IndexedDocument &indexed)
 {
-    const QString plain = markdown::toPlainText(doc.text);
-    QSqlQuery &insert = m_db.statement(QStringLiteral("INSERT INTO kb_fts (doc_id, channels, title, body) VALUES (?, ?, ?, ?)"));
-    insert.addBindValue(doc.id);
-    insert.addBindValue(channelsField(doc.allowedChannels));
-    insert.addBindValue(doc.title);
-    insert.addBindValue(plain);
-    m_db.exec(insert);
-    insert.finish();
-
-    DocMeta meta;
-    meta.title = doc.title;
-    meta.url = doc.url;
-    meta.channels = doc.allowedChannels;
-    meta.sentences = markdown::sentences(plain);
-    for (const QString &sentence : std::as_const(meta.sentences)) {
-        const QStringList stems = text::terms(sentence);
-        meta.sentenceTerms.append(QSet<QString>(stems.begin(), stems.end()));
-    }
-    const QStringList titleTerms = text::terms(doc.title);
-    meta.titleTerms = QSet<QString>(titleTerms.begin(), titleTerms.end());
-    const QStringList terms = text::terms(doc.title + QLatin1Char('\n') + plain);
-    meta.terms = QSet<QString>(terms.begin(), terms.end());
-    for (const QString &term : std::as_const(meta.terms))
-        ++m_documentFrequency[term];
-    const QStringList words = text::words(doc.title + QLatin1Char('\n') + plain);
-    meta.words = QSet<QString>(words.begin(), words.end());
-    for (const QString &word : std::as_const(meta.words)) {
-        if (m_wordFrequency[word]++ == 0 && word.size() >= 4 && !text::isNumber(word))
-            m_wordsByLength[word.size()].append(word);
-    }
-    m_docs.insert(doc.id, meta);
-}
-
-void KbIndex::removeLocked(const QString &docId)
-{
-    const auto it = m_docs.constFind(docId);
-    if (it == m_docs.constEnd())
-        return;
-    for (const QString &term : it->terms) {
-        if (--m_documentFrequency[term] <= 0)
-            m_documentFrequency.remove(term);
-    }
-    for (const QString &word : it->words) {
-        if (--m_wordFrequency[word] <= 0) {
-            m_wordFrequency.remove(word);
-            m_wordsByLength[word.size()].removeOne(word);
+    const KbDocument &doc = indexed.document;
+    DocMeta docMeta;
+    docMeta.title = doc.title;
+    docMeta.url = doc.url;
+    docMeta.channels = doc.allowedChannels;
+    docMeta.titleTerms = termSet(doc.title);
+    for (const KbChunk &chunk : indexed.chunks) {
+        const int key = nextKey++;
+        ChunkMeta meta;
+        meta.id = chunk.id;
+        meta.docId = doc.id;
+        meta.section = chunk.section;
+        meta.sentences = markdown::sentences(chunk.text);
+        for (const QString &sentence : std::as_const(meta.sentences))
+            meta.sentenceTerms.append(termSet(sentence));
+        const QString all = doc.title + QLatin1Char('\n') + chunk.section + QLatin1Char('\n') + chunk.text;
+        meta.terms = termSet(all);
+        for (const QString &term : std::as_const(meta.terms))
+            ++documentFrequency[term];
+        const QStringList words = text::words(all);
+        meta.words = QSet<QString>(words.begin(), words.end());
+        for (const QString &word : std::as_const(meta.words)) {
+            if (wordFrequency[word]++ == 0 && word.size() >= 4 && !text::isNumber(word))
+                wordsByLength[word.size()].append(word);
         }
+        lexical.add(key, doc.title, chunk.section, chunk.text, doc.allowedChannels);
+        if (!chunk.embedding.isEmpty())
+            vectors.add(key, chunk.embedding);
+        chunks.insert(key, meta);
+        docMeta.chunkKeys.append(key);
     }
-    m_docs.erase(it);
-    QSqlQuery &remove = m_db.statement(QStringLiteral("DELETE FROM kb_fts WHERE doc_id = ?"));
-    remove.addBindValue(docId);
-    m_db.exec(remove);
-    remove.finish();
+    docs.insert(doc.id, docMeta);
 }
 
-double KbIndex::idfLocked(const QString &stemmedTerm) const
+void KbIndex::State::remove(const QString &docId)
 {
-    const double n = m_docs.size();
-    const double df = m_documentFrequency.value(stemmedTerm, 0);
+    const auto it = docs.constFind(docId);
+    if (it == docs.constEnd())
+        return;
+    for (const int key : it->chunkKeys) {
+        const auto chunk = chunks.constFind(key);
+        if (chunk == chunks.constEnd())
+            continue;
+        for (const QString &term : chunk->terms) {
+            if (--documentFrequency[term] <= 0)
+                documentFrequency.remove(term);
+        }
+        for (const QString &word : chunk->words) {
+            if (--wordFrequency[word] <= 0) {
+                wordFrequency.remove(word);
+                wordsByLength[word.size()].removeOne(word);
+            }
+        }
+        lexical.remove(key);
+        vectors.remove(key);
+        chunks.erase(chunk);
+    }
+    docs.erase(it);
+}
+
+double KbIndex::State::idf(const QString &stemmedTerm) const
+{
+    const double n = chunks.size();
+    const double df = documentFrequency.value(stemmedTerm, 0);
     return std::log(1.0 + (n - df + 0.5) / (df + 0.5));
 }
 
-QString KbIndex::bestSnippet(const DocMeta &meta, const QList<Concept> &concepts) const
+QString KbIndex::bestSnippet(const ChunkMeta &meta, const QList<Concept> &concepts)
 {
     // The sentence that shares the most query weight, plus the next one when it is short.
     qsizetype best = -1;
     double bestScore = 0;
     for (qsizetype i = 0; i < meta.sentences.size(); ++i) {
-        const QSet<QString> &termSet = meta.sentenceTerms.at(i);
-        if (termSet.size() < 3)
+        const QSet<QString> &terms = meta.sentenceTerms.at(i);
+        if (terms.size() < 3)
             continue; // headings and fragments
         double score = 0;
         for (const Concept &concept : concepts) {
-            if (containsAny(termSet, concept.stems))
+            if (containsAny(terms, concept.stems))
                 score += concept.weight;
         }
         score += 0.05 / double(i + 1); // earlier sentences state the main answer
@@ -194,16 +180,16 @@ QString KbIndex::bestSnippet(const DocMeta &meta, const QList<Concept> &concepts
     return snippet;
 }
 
-QString KbIndex::correctionLocked(const QString &word) const
+QString KbIndex::State::correction(const QString &word) const
 {
-    // A word the help centre never uses may be a typo of one it does.
+    // A word the knowledge base never uses may be a typo of one it does.
     if (word.size() < 5)
         return {};
     QString best;
     int bestFrequency = 0;
     for (qsizetype length = word.size() - 1; length <= word.size() + 1; ++length) {
-        for (const QString &candidate : m_wordsByLength.value(length)) {
-            const int frequency = m_wordFrequency.value(candidate);
+        for (const QString &candidate : wordsByLength.value(length)) {
+            const int frequency = wordFrequency.value(candidate);
             if (frequency > bestFrequency && text::withinOneEdit(word, candidate)) {
                 best = candidate;
                 bestFrequency = frequency;
@@ -213,7 +199,7 @@ QString KbIndex::correctionLocked(const QString &word) const
     return best;
 }
 
-QList<KbIndex::Concept> KbIndex::analyzeLocked(const QString &query) const
+QList<KbIndex::Concept> KbIndex::State::analyze(const QString &query) const
 {
     QList<Concept> concepts;
     QSet<QString> seen;
@@ -225,15 +211,21 @@ QList<KbIndex::Concept> KbIndex::analyzeLocked(const QString &query) const
         concept.word = word;
         concept.alternatives.append(word);
         concept.stems.append(text::stem(word));
-        // The help centre's own words for it, and a correction when it uses
-        // none of them (a typo of a word it does use).
+        // The knowledge base's own words for it, and a correction when it
+        // uses none of them (a typo of a word it does use).
         QStringList others = text::synonyms(word);
-        if (!m_documentFrequency.contains(concept.stems.first())) {
-            const QString corrected = correctionLocked(word);
+        if (!documentFrequency.contains(concept.stems.first())) {
+            const QString corrected = correction(word);
             if (!corrected.isEmpty()) {
                 others.prepend(corrected);
                 others += text::synonyms(corrected);
             }
+        }
+        // General English synonyms (WordNet, the word's most frequent
+        // sense), where the knowledge base uses them.
+        for (const QString &synonym : WordNet::instance().synonyms(word, 1)) {
+            if (documentFrequency.contains(text::stem(synonym)))
+                others.append(synonym);
         }
         for (const QString &other : std::as_const(others)) {
             if (!concept.alternatives.contains(other)) {
@@ -241,84 +233,148 @@ QList<KbIndex::Concept> KbIndex::analyzeLocked(const QString &query) const
                 concept.stems.append(text::stem(other));
             }
         }
+        concept.stems.removeDuplicates();
         // A concept weighs as much as its best-known alternative: what the
-        // help centre calls it, not how rare the shopper's spelling is.
+        // knowledge base calls it, not how rare the asker's spelling is.
         double weight = -1;
         for (const QString &stem : std::as_const(concept.stems)) {
-            if (m_documentFrequency.contains(stem))
-                weight = weight < 0 ? idfLocked(stem) : qMin(weight, idfLocked(stem));
+            if (documentFrequency.contains(stem))
+                weight = weight < 0 ? idf(stem) : qMin(weight, idf(stem));
         }
-        concept.weight = weight < 0 ? idfLocked(concept.stems.first()) : weight;
+        concept.weight = weight < 0 ? idf(concept.stems.first()) : weight;
         concepts.append(concept);
     }
     return concepts;
 }
 
-QList<KbHit> KbIndex::search(const QString &query, int topK, const QString &channel) const
+QList<KbHit> KbIndex::search(const QString &rawQuery, const KbSearchOptions &options) const
 {
-    if (topK <= 0)
+    if (options.topK <= 0)
         return {};
-    QReadLocker locker(&m_lock);
-    const QList<Concept> concepts = analyzeLocked(query);
-    const QString match = matchExpression(concepts);
-    if (match.isEmpty())
-        return {};
-    QSqlQuery &select = m_db.statement(QStringLiteral(
-        "SELECT doc_id, bm25(kb_fts, 0.0, 0.0, 4.0, 1.0) AS rank FROM kb_fts"
-        " WHERE kb_fts MATCH ? AND (COALESCE(channels, '') = '' OR instr(channels, ?) > 0) ORDER BY rank LIMIT ?"));
-    select.addBindValue(match);
-    select.addBindValue(QLatin1Char(',') + channel + QLatin1Char(','));
-    select.addBindValue(qMax(topK, kCandidates));
-    QList<KbHit> hits;
-    if (m_db.exec(select)) {
-        while (select.next()) {
-            KbHit hit;
-            hit.docId = select.value(0).toString();
-            hit.score = -select.value(1).toDouble(); // FTS5 ranks better matches more negative
-            hits.append(hit);
-        }
+    // Personal data never reaches the index, an embedding service or a log.
+    // The masks themselves ("[phone]") are not part of the question.
+    static const QRegularExpression masks(QStringLiteral("\\[(?:email|card|iban|phone|address)\\]"));
+    const QString query = pii::sanitize(rawQuery).text.replace(masks, QStringLiteral(" "));
+    // The query vector first, outside the lock: a remote embedder is a network call.
+    QVector<float> queryVector;
+    {
+        QString error;
+        const QList<QVector<float>> vectors = m_embedder->embed({query}, &error);
+        if (!vectors.isEmpty())
+            queryVector = vectors.first();
     }
-    select.finish();
 
+    QReadLocker locker(&m_lock);
+    const State &state = *m_state;
+    const QList<Concept> concepts = state.analyze(query);
+    if (concepts.isEmpty())
+        return {}; // nothing but stop words, numbers or punctuation
+    QList<QStringList> conceptStems;
     double totalWeight = 0;
-    for (const Concept &concept : concepts)
+    for (const Concept &concept : concepts) {
+        conceptStems.append(concept.stems);
         totalWeight += concept.weight;
-    static const DocMeta kMissing;
-    auto metaOf = [this](const QString &docId) -> const DocMeta & {
-        const auto it = m_docs.constFind(docId);
-        return it == m_docs.constEnd() ? kMissing : *it;
+    }
+
+    struct Candidate
+    {
+        int key = -1;
+        KbHit hit;
     };
-    for (KbHit &hit : hits) {
-        const DocMeta &meta = metaOf(hit.docId);
+    QHash<int, qsizetype> position;
+    QList<Candidate> candidates;
+    auto candidateFor = [&](int key) -> KbHit & {
+        auto it = position.constFind(key);
+        if (it == position.constEnd()) {
+            it = position.insert(key, candidates.size());
+            candidates.append(Candidate{key, KbHit{}});
+        }
+        return candidates[*it].hit;
+    };
+    const QList<LexicalIndex::Hit> lexical = state.lexical.search(conceptStems, options.channel, kPool);
+    for (qsizetype i = 0; i < lexical.size(); ++i) {
+        KbHit &hit = candidateFor(lexical.at(i).key);
+        hit.lexicalRank = int(i + 1);
+        hit.lexicalScore = lexical.at(i).score;
+    }
+    const QList<LexicalIndex::Hit> headings =
+        state.lexical.search(conceptStems, options.channel, kPool, LexicalIndex::Field::Headings);
+    for (qsizetype i = 0; i < headings.size(); ++i)
+        candidateFor(headings.at(i).key).headingRank = int(i + 1);
+    // The vector index knows no channels: over-fetch, then keep the allowed.
+    int vectorRank = 0;
+    for (const VectorIndex::Hit &found : state.vectors.search(queryVector, kPool * 2)) {
+        const auto chunk = state.chunks.constFind(found.key);
+        if (chunk == state.chunks.constEnd())
+            continue;
+        const DocMeta &doc = *state.docs.constFind(chunk->docId);
+        if (!doc.channels.isEmpty() && !doc.channels.contains(options.channel))
+            continue;
+        if (++vectorRank > kPool)
+            break;
+        KbHit &hit = candidateFor(found.key);
+        hit.vectorRank = vectorRank;
+        hit.vectorScore = found.similarity;
+    }
+    auto rrf = [](int rank) { return rank ? 1.0 / (kRrfK + rank) : 0.0; };
+    for (Candidate &candidate : candidates) {
+        KbHit &hit = candidate.hit;
+        hit.score = rrf(hit.lexicalRank) + rrf(hit.headingRank) + rrf(hit.vectorRank);
+    }
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const Candidate &a, const Candidate &b) { return a.hit.score > b.hit.score; });
+
+    // One passage per document, the best fused; then the coverage re-rank.
+    QList<Candidate> shortlist;
+    QSet<QString> docsSeen;
+    const int wanted = qMax(kCandidates, options.topK);
+    for (Candidate &candidate : candidates) {
+        const ChunkMeta &chunk = *state.chunks.constFind(candidate.key);
+        if (options.distinctDocuments && docsSeen.contains(chunk.docId))
+            continue;
+        const DocMeta &doc = *state.docs.constFind(chunk.docId);
         double matched = 0, inTitle = 0;
         for (const Concept &concept : concepts) {
-            if (containsAny(meta.terms, concept.stems))
+            if (containsAny(chunk.terms, concept.stems))
                 matched += concept.weight;
-            if (containsAny(meta.titleTerms, concept.stems))
+            if (containsAny(doc.titleTerms, concept.stems))
                 inTitle += concept.weight;
         }
-        hit.coverage = totalWeight > 0 ? matched / totalWeight : 0;
-        hit.titleCoverage = totalWeight > 0 ? inTitle / totalWeight : 0;
+        candidate.hit.coverage = totalWeight > 0 ? matched / totalWeight : 0;
+        candidate.hit.titleCoverage = totalWeight > 0 ? inTitle / totalWeight : 0;
+        // A passage that shares none of the question's concepts (not even a
+        // synonym or a corrected spelling) is only a neighbour in vector
+        // space: with nothing in common it cannot be cited as an answer.
+        if (matched <= 0)
+            continue;
+        docsSeen.insert(chunk.docId);
+        shortlist.append(candidate);
+        if (shortlist.size() >= wanted)
+            break;
     }
-    // Re-rank BM25's candidates: an article about everything asked beats one
-    // that only repeats the question's rarest word; among those, the one whose
-    // title names more of it (a help-centre title says what the article
-    // answers); BM25 orders the rest.
-    auto band = [](double share) { return int(share * 20 + 1e-9); }; // steps of 5 %
-    std::stable_sort(hits.begin(), hits.end(), [&band](const KbHit &a, const KbHit &b) {
-        if (band(a.coverage) != band(b.coverage))
-            return band(a.coverage) > band(b.coverage);
-        if (band(a.titleCoverage) != band(b.titleCoverage))
-            return band(a.titleCoverage) > band(b.titleCoverage);
-        return a.score > b.score;
-    });
-    if (hits.size() > topK)
-        hits.resize(topK);
-    for (KbHit &hit : hits) {
-        const DocMeta &meta = metaOf(hit.docId);
-        hit.title = meta.title;
-        hit.url = meta.url;
-        hit.snippet = bestSnippet(meta, concepts);
+    // Re-rank the best kCandidates (only those, so the top K is the same
+    // whether 3 or 10 results are asked for): a title that names more of
+    // what was asked says the document answers it.
+    const auto reranked = shortlist.begin() + qMin(shortlist.size(), qsizetype(kCandidates));
+    for (auto it = shortlist.begin(); it != reranked; ++it)
+        it->hit.score += kTitleBonus * it->hit.titleCoverage / (kRrfK + 1);
+    std::stable_sort(shortlist.begin(), reranked,
+                     [](const Candidate &a, const Candidate &b) { return a.hit.score > b.hit.score; });
+    if (shortlist.size() > options.topK)
+        shortlist.resize(options.topK);
+
+    QList<KbHit> hits;
+    for (Candidate &candidate : shortlist) {
+        const ChunkMeta &chunk = *state.chunks.constFind(candidate.key);
+        const DocMeta &doc = *state.docs.constFind(chunk.docId);
+        KbHit &hit = candidate.hit;
+        hit.chunkId = chunk.id;
+        hit.docId = chunk.docId;
+        hit.title = doc.title;
+        hit.section = chunk.section;
+        hit.url = doc.url;
+        hit.snippet = bestSnippet(chunk, concepts);
+        hits.append(hit);
     }
     return hits;
 }
@@ -326,11 +382,17 @@ QList<KbHit> KbIndex::search(const QString &query, int topK, const QString &chan
 int KbIndex::documentCount() const
 {
     QReadLocker locker(&m_lock);
-    return int(m_docs.size());
+    return int(m_state->docs.size());
+}
+
+int KbIndex::chunkCount() const
+{
+    QReadLocker locker(&m_lock);
+    return int(m_state->chunks.size());
 }
 
 qint64 KbIndex::builtAtMs() const
 {
     QReadLocker locker(&m_lock);
-    return m_builtAtMs;
+    return m_state->builtAtMs;
 }

@@ -1,50 +1,91 @@
 #pragma once
+#include "kbchunk.h"
+#include "lexicalindex.h"
+#include "vectorindex.h"
+
 #include "model/kbdocument.h"
-#include "store/database.h"
 
 #include <QHash>
 #include <QList>
 #include <QReadWriteLock>
 #include <QSet>
 #include <QString>
+#include <memory>
 
-// One ranked search result.
+class Embedder;
+
+// One ranked passage.
 struct KbHit
 {
+    QString chunkId;
     QString docId;
     QString title;
+    QString section;
     QString url;
-    QString snippet;     // the best one or two sentences for the query
-    double score = 0;    // BM25 (higher is better)
-    double coverage = 0; // share of the query's IDF weight this document contains, 0..1
-    double titleCoverage = 0; // the same for its title alone
+    QString snippet;          // the best one or two sentences of the chunk for the query
+    double score = 0;         // the fused score results are ordered by (higher is better)
+    double lexicalScore = 0;  // BM25, 0 when the lexical ranking did not find it
+    double vectorScore = 0;   // cosine similarity of query and chunk vectors
+    int lexicalRank = 0;      // 1-based rank in each ranking, 0 when absent
+    int headingRank = 0;      // BM25 of title and section headings alone
+    int vectorRank = 0;
+    double coverage = 0;      // share of the query's IDF weight the passage (with its title) contains, 0..1
+    double titleCoverage = 0; // the same for the document's title alone
 };
 
-// The search index over the knowledge base, derived from kb_docs and rebuilt
-// from it on start. Ranking is SQLite FTS5's bm25() (porter stemming) in a
-// private in-memory database, so it behaves the same whichever engine holds
-// the documents. Beside it, term statistics (Snowball stems -> documents) give
-// each hit a coverage figure: how much of what was asked the document speaks
-// about, which is what tells "nothing relevant found" apart from a weak match.
+struct KbSearchOptions
+{
+    int topK = 3;
+    QString channel;                // only chunks of documents allowed on it
+    bool distinctDocuments = true;  // one passage per document (what a reply cites)
+};
+
+// A document with its chunks, vectors included: what the index is built from.
+struct IndexedDocument
+{
+    KbDocument document;
+    QList<KbChunk> chunks;
+};
+
+// Hybrid retrieval over knowledge-base chunks, derived from kb_docs and
+// kb_chunks and rebuilt from them on start:
+//  1. the question becomes concepts (its content words, each with synonyms
+//     and a spelling correction from the knowledge base's own vocabulary);
+//  2. two rankings: BM25 over the concepts (LexicalIndex, Xapian) and cosine
+//     similarity of vectors (VectorIndex, hnswlib; vectors from the Embedder);
+//  3. reciprocal-rank fusion of the two, one passage per document;
+//  4. the best 8 re-ranked by how much of what was asked they cover (the
+//     question's concepts weighted by IDF, title first), down to top K.
+// Coverage also tells "nothing relevant found" apart from a weak match.
 // Thread-safe: searches share a read lock, edits take the write lock.
 class KbIndex
 {
     Q_DISABLE_COPY_MOVE(KbIndex)
 
 public:
-    KbIndex();
-    bool open(QString *error);
+    explicit KbIndex(std::shared_ptr<Embedder> embedder);
+    ~KbIndex();
 
-    void replaceAll(const QList<KbDocument> &docs);
-    void upsert(const KbDocument &doc);
+    void replaceAll(const QList<IndexedDocument> &docs);
+    void upsert(const IndexedDocument &doc);
     void remove(const QString &docId);
 
-    QList<KbHit> search(const QString &query, int topK, const QString &channel) const;
+    QList<KbHit> search(const QString &query, const KbSearchOptions &options) const;
+    QList<KbHit> search(const QString &query, int topK, const QString &channel) const
+    {
+        return search(query, KbSearchOptions{topK, channel, true});
+    }
+
     int documentCount() const;
+    int chunkCount() const;
     qint64 builtAtMs() const;
+    Embedder &embedder() const { return *m_embedder; }
+    // The text a chunk's vector is computed from: its title and section give
+    // context the passage alone may lack.
+    static QString embeddingText(const QString &title, const KbChunk &chunk);
 
     // One thing the question asks about: a word and the words that may stand
-    // for it in the help centre (a spelling correction, a synonym), stemmed.
+    // for it in the knowledge base (a spelling correction, a synonym), stemmed.
     struct Concept
     {
         QString word;
@@ -54,29 +95,47 @@ public:
     };
 
 private:
-    QList<Concept> analyzeLocked(const QString &query) const;
-    QString correctionLocked(const QString &word) const;
+    struct ChunkMeta
+    {
+        QString id;
+        QString docId;
+        QString section;
+        QStringList sentences;
+        QList<QSet<QString>> sentenceTerms; // stems of each sentence, computed once
+        QSet<QString> terms;                // stems of the chunk, its title and section
+        QSet<QString> words;                // surface words
+    };
     struct DocMeta
     {
         QString title;
         QString url;
-        QStringList sentences;
-        QList<QSet<QString>> sentenceTerms; // stems of each sentence, computed once
         QStringList channels;
-        QSet<QString> terms;      // stems
-        QSet<QString> titleTerms; // stems of the title: what the article answers
-        QSet<QString> words;      // surface words
+        QSet<QString> titleTerms; // stems of the title: what the document answers
+        QList<int> chunkKeys;
     };
-    void insertLocked(const KbDocument &doc);
-    void removeLocked(const QString &docId);
-    double idfLocked(const QString &stemmedTerm) const;
-    QString bestSnippet(const DocMeta &meta, const QList<Concept> &concepts) const;
+    // Everything a search reads. A rebuild fills a new State without any lock
+    // and swaps it in, so searches never wait for a rebuild.
+    struct State
+    {
+        LexicalIndex lexical;
+        VectorIndex vectors;
+        QHash<int, ChunkMeta> chunks;                // key -> chunk
+        QHash<QString, DocMeta> docs;
+        int nextKey = 0;
+        QHash<QString, int> documentFrequency;       // stem -> chunks
+        QHash<QString, int> wordFrequency;           // surface word -> chunks
+        QHash<qsizetype, QStringList> wordsByLength; // for spelling correction
+        qint64 builtAtMs = 0;
 
-    mutable Database m_db;
-    mutable QReadWriteLock m_lock;
-    QHash<QString, DocMeta> m_docs;
-    QHash<QString, int> m_documentFrequency;          // stem -> documents
-    QHash<QString, int> m_wordFrequency;               // surface word -> documents
-    QHash<qsizetype, QStringList> m_wordsByLength;     // for spelling correction
-    qint64 m_builtAtMs = 0;
+        void insert(const IndexedDocument &doc);
+        void remove(const QString &docId);
+        double idf(const QString &stemmedTerm) const;
+        QString correction(const QString &word) const;
+        QList<Concept> analyze(const QString &query) const;
+    };
+    static QString bestSnippet(const ChunkMeta &meta, const QList<Concept> &concepts);
+
+    std::shared_ptr<Embedder> m_embedder;
+    mutable QReadWriteLock m_lock; // guards m_state (the pointer and what it points to)
+    std::shared_ptr<State> m_state;
 };

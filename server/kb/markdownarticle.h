@@ -1,4 +1,5 @@
 #pragma once
+#include "kbchunk.h"
 #include "model/kbdocument.h"
 
 #include <optional>
@@ -14,6 +15,12 @@ std::optional<KbDocument> parseArticle(const QString &docId, const QString &sour
 // The visible text of Markdown: headings, list items and paragraphs as plain
 // lines, link targets and emphasis marks dropped.
 QString toPlainText(const QString &markdownText);
+
+// The body (no front matter) split at ATX headings (# .. ######) into
+// sections named by their heading path ("Returns > Refund times"), each
+// converted with toPlainText, paragraphs separated by blank lines. Headings
+// inside fenced code blocks do not count; empty sections are left out.
+QList<KbSection> sections(const QString &markdownBody);
 
 // Plain text split into sentences (for snippets and answers).
 QStringList sentences(const QString &plainText);

@@ -68,7 +68,18 @@ TurnOutcome Orchestrator::run(const TurnInput &input) const
     context.channel = input.channel;
     context.userMessage = input.userMessage;
     context.history = input.history;
-    context.toolSpecs = m_tools.specs();
+    // Tools that cannot serve right now (a stale knowledge base) are not
+    // offered: the brain then hands off instead of guessing.
+    QJsonObject unavailable;
+    for (const QJsonValue &spec : m_tools.specs()) {
+        const QString name = spec.toObject().value(QStringLiteral("name")).toString();
+        const Tool *tool = m_tools.find(name);
+        const QString reason = tool ? tool->unavailableReason() : QString();
+        if (reason.isEmpty())
+            context.toolSpecs.append(spec);
+        else
+            unavailable.insert(name, reason);
+    }
 
     TurnOutcome outcome;
     std::optional<PlannedCall> nextCall;
@@ -86,6 +97,8 @@ TurnOutcome Orchestrator::run(const TurnInput &input) const
                 span.set(QStringLiteral("brain"), m_brain.name());
                 span.set(QStringLiteral("rationale"), step.rationale);
                 span.set(QStringLiteral("decision"), step.call ? step.call->tool : QStringLiteral("draft"));
+                if (!unavailable.isEmpty())
+                    span.set(QStringLiteral("tools_unavailable"), unavailable);
                 for (auto it = step.attributes.begin(); it != step.attributes.end(); ++it)
                     span.set(it.key(), it.value());
                 state = nextCall ? State::ToolLoop : State::Draft;
@@ -105,12 +118,20 @@ TurnOutcome Orchestrator::run(const TurnInput &input) const
                 ToolCall result;
                 {
                     auto toolSpan = recorder.start(QStringLiteral("tool:") + call.tool);
-                    result = m_tools.invoke(call.tool, call.arguments, toolContext);
+                    if (unavailable.contains(call.tool)) {
+                        result.tool = call.tool;
+                        result.arguments = call.arguments;
+                        result.error = QStringLiteral("unavailable: ") + unavailable.value(call.tool).toString();
+                    } else {
+                        result = m_tools.invoke(call.tool, call.arguments, toolContext);
+                    }
                     toolSpan.set(QStringLiteral("tool"), call.tool);
                     toolSpan.set(QStringLiteral("version"), result.toolVersion);
                     toolSpan.set(QStringLiteral("arguments"), result.arguments);
                     toolSpan.set(QStringLiteral("result"), summarize(result));
                     toolSpan.set(QStringLiteral("latency_ms"), result.latencyMs);
+                    if (!result.notes.isEmpty())
+                        toolSpan.set(QStringLiteral("notes"), result.notes);
                     if (!result.succeeded())
                         toolSpan.set(QStringLiteral("error"), result.error);
                 }

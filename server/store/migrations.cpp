@@ -82,6 +82,22 @@ const QList<Migration> &allMigrations()
          },
          {},
          {}},
+        {3, QStringLiteral("orders of the local order source"),
+         {
+             // Items, tracking, addresses and meta are JSON text; times are
+             // milliseconds (NULL when not yet paid, completed...).
+             QStringLiteral("CREATE TABLE orders ("
+                            " number TEXT PRIMARY KEY, status TEXT NOT NULL, billing_email TEXT NOT NULL,"
+                            " customer_id TEXT NOT NULL DEFAULT '', created_at BIGINT NOT NULL,"
+                            " paid_at BIGINT, completed_at BIGINT, shipping_method TEXT NOT NULL DEFAULT '',"
+                            " items TEXT NOT NULL DEFAULT '[]', tracking TEXT NOT NULL DEFAULT '[]',"
+                            " billing_address TEXT NOT NULL DEFAULT '{}', shipping_address TEXT NOT NULL DEFAULT '{}',"
+                            " phone TEXT NOT NULL DEFAULT '', payment_method TEXT NOT NULL DEFAULT '',"
+                            " transaction_id TEXT NOT NULL DEFAULT '', customer_note TEXT NOT NULL DEFAULT '',"
+                            " meta TEXT NOT NULL DEFAULT '[]', updated_at BIGINT NOT NULL)"),
+         },
+         {},
+         {}},
     };
     return migrations;
 }

@@ -1,11 +1,13 @@
 #include "searchkbtool.h"
 
 #include "kb/kbindex.h"
+#include "kb/kbservice.h"
 
 #include <QJsonArray>
 
-SearchKbTool::SearchKbTool(const KbIndex &index)
+SearchKbTool::SearchKbTool(const KbIndex &index, const KbService &kb)
     : m_index(index),
+      m_kb(kb),
       m_input(QStringLiteral("search_kb input"),
               {FieldSpec::string(QStringLiteral("query"), QStringLiteral("What to look up in the help centre, in the customer's words."))
                    .require()
@@ -15,7 +17,8 @@ SearchKbTool::SearchKbTool(const KbIndex &index)
                    .range(1, 8)}),
       m_output(QStringLiteral("search_kb output"),
                {FieldSpec::array(QStringLiteral("results"),
-                                 QStringLiteral("Passages, best first: {doc_id, title, url, snippet, score, coverage}."))
+                                 QStringLiteral("Passages, best first: {doc_id, title, section, url, snippet, score, coverage}. "
+                                                "Cite a passage you use as (See: <title>)."))
                     .require()})
 {
 }
@@ -34,10 +37,18 @@ ToolResult SearchKbTool::run(const QJsonObject &arguments, const ToolContext &co
     for (const KbHit &hit : hits) {
         results.append(QJsonObject{{QStringLiteral("doc_id"), hit.docId},
                                    {QStringLiteral("title"), hit.title},
+                                   {QStringLiteral("section"), hit.section},
                                    {QStringLiteral("url"), hit.url},
                                    {QStringLiteral("snippet"), hit.snippet},
-                                   {QStringLiteral("score"), qRound(hit.score * 1000) / 1000.0},
+                                   {QStringLiteral("score"), qRound(hit.score * 1e5) / 1e5},
                                    {QStringLiteral("coverage"), qRound(hit.coverage * 1000) / 1000.0}});
     }
     return ToolResult::ok({{QStringLiteral("results"), results}});
+}
+
+QString SearchKbTool::unavailableReason() const
+{
+    QString reason;
+    m_kb.searchable(&reason);
+    return reason;
 }

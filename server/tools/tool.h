@@ -13,6 +13,11 @@ struct ToolContext
     QString channel;
     QString transcriptExcerpt; // the recent conversation, already sanitised
     QDeadlineTimer deadline;   // the tool must give up by then
+    // Who is asking: empty for an anonymous shopper (the website fills the
+    // verified ones once it vouches for a signed-in customer).
+    QString verifiedEmail;
+    QString verifiedCustomerId;
+    QString clientAddress;
 };
 
 struct ToolResult
@@ -37,6 +42,9 @@ public:
     virtual const ObjectSchema &outputSchema() const = 0;
     // Called with arguments already validated and normalised by inputSchema().
     virtual ToolResult run(const QJsonObject &arguments, const ToolContext &context) = 0;
+    // Why the tool cannot be offered to the brain right now (e.g. a stale
+    // knowledge base); empty when it can.
+    virtual QString unavailableReason() const { return {}; }
 
     QJsonObject spec() const
     {

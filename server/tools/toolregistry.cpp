@@ -30,32 +30,29 @@ ToolCall ToolRegistry::invoke(const QString &name, const QJsonObject &arguments,
         return call;
     }
     call.toolVersion = tool->version();
-    QJsonObject normalized;
-    const QString invalid = tool->inputSchema().validate(arguments, &normalized);
-    if (!invalid.isEmpty()) {
-        call.error = QStringLiteral("invalid arguments: %1").arg(invalid);
+    const ValidationResult input = tool->inputSchema().validate(arguments);
+    call.notes = input.notes();
+    const auto finish = [&](const QString &error) {
+        call.error = error;
+        m_telemetry.record(name, context.channel, input, !error.isEmpty());
         return call;
-    }
-    call.arguments = normalized;
-    if (context.deadline.hasExpired()) {
-        call.error = QStringLiteral("timed out before it started");
-        return call;
-    }
-    ToolResult result = tool->run(normalized, context);
+    };
+    if (!input.ok())
+        return finish(QStringLiteral("invalid arguments: %1").arg(input.error));
+    call.arguments = input.normalized;
+    if (context.deadline.hasExpired())
+        return finish(QStringLiteral("timed out before it started"));
+    ToolResult result = tool->run(input.normalized, context);
     call.latencyMs = timer.elapsed();
-    if (!result.error.isEmpty()) {
-        call.error = result.error;
-        return call;
-    }
-    const QString badOutput = tool->outputSchema().validate(result.output, nullptr);
-    if (!badOutput.isEmpty()) {
-        call.error = QStringLiteral("tool returned an invalid result: %1").arg(badOutput);
-        return call;
-    }
-    if (context.deadline.hasExpired()) {
-        call.error = QStringLiteral("timed out");
-        return call;
-    }
+    if (!result.error.isEmpty())
+        return finish(result.error);
+    // Strict: the output is our own code and must match what the brain was
+    // promised; an undeclared field (an address, an internal note) is an error.
+    const ValidationResult output = tool->outputSchema().validate(result.output, ValidationMode::Strict);
+    if (!output.ok())
+        return finish(QStringLiteral("tool returned an invalid result: %1").arg(output.error));
+    if (context.deadline.hasExpired())
+        return finish(QStringLiteral("timed out"));
     call.result = result.output;
-    return call;
+    return finish(QString());
 }

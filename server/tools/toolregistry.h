@@ -1,5 +1,6 @@
 #pragma once
 #include "tool.h"
+#include "tooltelemetry.h"
 
 #include "model/toolcall.h"
 
@@ -8,8 +9,9 @@
 #include <memory>
 
 // The one place tools are registered and invoked. invoke() validates the
-// arguments against the tool's schema, runs it, checks its output and
-// measures it; the orchestrator records the resulting ToolCall.
+// arguments against the tool's schema (tolerantly: what it corrected is in
+// ToolCall::notes), runs it, checks its output strictly and measures it,
+// counting all of it in telemetry(); the orchestrator records the ToolCall.
 class ToolRegistry
 {
 public:
@@ -19,8 +21,11 @@ public:
     QStringList names() const { return m_tools.keys(); }
 
     ToolCall invoke(const QString &name, const QJsonObject &arguments, const ToolContext &context) const;
+    ToolTelemetry &telemetry() const { return m_telemetry; }
 
 private:
     QMap<QString, std::shared_ptr<Tool>> m_tools;
     QJsonArray m_specs;
+    mutable ToolTelemetry m_telemetry; // counting is not a change of the registry
+
 };

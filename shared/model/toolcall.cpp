@@ -8,6 +8,8 @@ QJsonObject ToolCall::toJson() const
                        {QStringLiteral("latency_ms"), latencyMs}};
     if (!toolVersion.isEmpty())
         object.insert(QStringLiteral("tool_version"), toolVersion);
+    if (!notes.isEmpty())
+        object.insert(QStringLiteral("notes"), notes);
     if (succeeded())
         object.insert(QStringLiteral("result"), result);
     else
@@ -24,6 +26,7 @@ std::optional<ToolCall> ToolCall::fromJson(const QJsonObject &object, QString *e
     call.arguments = reader.object(QStringLiteral("arguments"));
     call.result = reader.object(QStringLiteral("result"));
     call.error = reader.string(QStringLiteral("error"));
+    call.notes = reader.object(QStringLiteral("notes"));
     call.latencyMs = reader.integer(QStringLiteral("latency_ms"));
     if (!reader.ok()) {
         if (error)

@@ -11,6 +11,7 @@ struct ToolCall
     QJsonObject arguments;
     QJsonObject result;  // empty when the call failed
     QString error;       // empty when the call succeeded
+    QJsonObject notes;   // what validation corrected: {"deprecated","coercions","dropped"}, empty if nothing
     qint64 latencyMs = 0;
 
     bool succeeded() const { return error.isEmpty(); }

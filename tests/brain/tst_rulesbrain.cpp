@@ -21,6 +21,15 @@ QJsonObject hit(const QString &id, const QString &title, double score, double co
             {QStringLiteral("score"), score}, {QStringLiteral("coverage"), coverage}};
 }
 
+// The tools the orchestrator offers when everything is available.
+QJsonArray allTools()
+{
+    QJsonArray specs;
+    for (const char *name : {"search_kb", "handoff_human"})
+        specs.append(QJsonObject{{QStringLiteral("name"), QLatin1String(name)}});
+    return specs;
+}
+
 } // namespace
 
 // The offline brain's decisions and drafts, given tool results.
@@ -49,9 +58,24 @@ private slots:
         RulesBrain brain;
         TurnContext context;
         context.userMessage = message;
+        context.toolSpecs = allTools();
         const BrainStep step = brain.plan(context);
         QCOMPARE(step.route, route);
         QCOMPARE(step.call ? step.call->tool : QString(), tool);
+    }
+
+    void handsOffWhenSearchIsNotOffered()
+    {
+        // A stale or empty knowledge base: the orchestrator withholds search_kb.
+        RulesBrain brain;
+        TurnContext context;
+        context.userMessage = QStringLiteral("how long does delivery take");
+        context.toolSpecs = QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("handoff_human")}}};
+        const BrainStep step = brain.plan(context);
+        QCOMPARE(step.route, QStringLiteral("handoff_human"));
+        QVERIFY(step.call.has_value());
+        QCOMPARE(step.call->tool, QStringLiteral("handoff_human"));
+        QCOMPARE(step.call->arguments.value(QStringLiteral("reason")).toString(), QStringLiteral("tool_failure"));
     }
 
     void doesNotSearchTwice()

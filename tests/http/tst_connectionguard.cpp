@@ -115,6 +115,97 @@ private slots:
         QCOMPARE(m_echoCalls, 0);
     }
 
+    void largerLimitForAuthorisedRequestsUnderAPrefix_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QByteArray>("path");
+        QTest::addColumn<QByteArray>("authorization"); // empty: no header
+        QTest::addColumn<qint64>("size");
+        QTest::addColumn<int>("status");
+        const QByteArray bearer = "Bearer 0123456789abcdef";
+        const qint64 mib = 1024 * 1024;
+        QTest::newRow("1 MiB authorised PUT to the KB route") << QByteArray("PUT") << QByteArray("/admin/agent/kb/x") << bearer << mib << 200;
+        QTest::newRow("1 MiB authorised POST to the prefix itself, with a query")
+            << QByteArray("POST") << QByteArray("/admin/agent/kb?dry=1") << bearer << mib << 200;
+        QTest::newRow("scheme in lower case") << QByteArray("PUT") << QByteArray("/admin/agent/kb/x") << QByteArray("bearer abc") << mib << 200;
+        QTest::newRow("exactly the raised limit") << QByteArray("PUT") << QByteArray("/admin/agent/kb/x") << bearer << 6 * mib << 200;
+        QTest::newRow("1 byte over the raised limit") << QByteArray("PUT") << QByteArray("/admin/agent/kb/x") << bearer << 6 * mib + 1 << 413;
+        QTest::newRow("1 MiB authorised to another route") << QByteArray("POST") << QByteArray("/api/agent/messages") << bearer << mib << 413;
+        QTest::newRow("1 MiB unauthorised to the KB route") << QByteArray("PUT") << QByteArray("/admin/agent/kb/x") << QByteArray() << mib << 413;
+        QTest::newRow("Basic is not a bearer token") << QByteArray("PUT") << QByteArray("/admin/agent/kb/x") << QByteArray("Basic YTpi") << mib << 413;
+        QTest::newRow("bearer with no token") << QByteArray("PUT") << QByteArray("/admin/agent/kb/x") << QByteArray("Bearer") << mib << 413;
+        QTest::newRow("a path that only starts like the prefix") << QByteArray("PUT") << QByteArray("/admin/agent/kbx") << bearer << mib << 413;
+        QTest::newRow("dot segments out of the prefix")
+            << QByteArray("POST") << QByteArray("/admin/agent/kb/../../../api/agent/messages") << bearer << mib << 413;
+        QTest::newRow("escaped dot segments") << QByteArray("POST") << QByteArray("/admin/agent/kb/%2e%2e/%2e%2e/x") << bearer << mib << 413;
+        QTest::newRow("64 KiB + 1 anywhere else, authorised") << QByteArray("POST") << QByteArray("/echo") << bearer << qint64(64 * 1024 + 1) << 413;
+    }
+
+    void largerLimitForAuthorisedRequestsUnderAPrefix()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(QByteArray, path);
+        QFETCH(QByteArray, authorization);
+        QFETCH(qint64, size);
+        QFETCH(int, status);
+        ConnectionLimits limits;
+        limits.authorizedBodyLimits.append({"/admin/agent/kb", 6 * 1024 * 1024});
+        startServer(limits);
+        int kbCalls = 0, messageCalls = 0;
+        qsizetype received = -1;
+        const auto kbHandler = [&kbCalls, &received](const HttpRequest &request, const HttpReply &reply) {
+            ++kbCalls;
+            received = request.body.size();
+            reply.send(HttpResponse::json({{QStringLiteral("bytes"), request.body.size()}}));
+        };
+        m_server->router().add("PUT", QStringLiteral("/admin/agent/kb/{id}"), kbHandler);
+        m_server->router().add("POST", QStringLiteral("/admin/agent/kb"), kbHandler);
+        m_server->router().add("POST", QStringLiteral("/api/agent/messages"), [&messageCalls](const HttpRequest &, const HttpReply &reply) {
+            ++messageCalls;
+            reply.send(HttpResponse::json({}));
+        });
+
+        RawHttpClient client(m_port);
+        QVERIFY(client.connectToServer());
+        RawHttpClient::Headers headers{{"Content-Type", "application/json"},
+                                       {"Content-Length", QByteArray::number(size)}};
+        if (!authorization.isEmpty())
+            headers.append({"Authorization", authorization});
+        // A refused request is refused from its head: only an accepted one sends its body.
+        client.send(RawHttpClient::request(method, path, {}, headers));
+        if (status == 200)
+            client.send(QByteArray(size, 'x'));
+        const auto response = client.readResponse(20000);
+        QVERIFY(response);
+        if (status == 200) {
+            QCOMPARE(response->status, 200);
+            QCOMPARE(response->json().value(QStringLiteral("bytes")).toInteger(), size);
+            QCOMPARE(kbCalls, 1);
+            QCOMPARE(received, size);
+            return;
+        }
+        verifyJsonError(*response, 413, QStringLiteral("payload_too_large"));
+        QVERIFY(client.waitForClosed());
+        QCOMPARE(kbCalls + messageCalls + m_echoCalls, 0);
+    }
+
+    void anonymousLimitIsNamedInThe413()
+    {
+        // The message names the limit that applied, not the raised one.
+        ConnectionLimits limits;
+        limits.authorizedBodyLimits.append({"/admin/agent/kb", 6 * 1024 * 1024});
+        startServer(limits);
+        auto response = RawHttpClient::exchange(
+            m_port, RawHttpClient::request("PUT", "/admin/agent/kb/x", {}, {{"Content-Length", "1048576"}}));
+        verifyJsonError(response, 413, QStringLiteral("payload_too_large"));
+        QVERIFY(response.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString().contains(QStringLiteral("64 KiB")));
+        response = RawHttpClient::exchange(
+            m_port, RawHttpClient::request("PUT", "/admin/agent/kb/x", {},
+                                           {{"Content-Length", "7340032"}, {"Authorization", "Bearer t"}}));
+        verifyJsonError(response, 413, QStringLiteral("payload_too_large"));
+        QVERIFY(response.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString().contains(QStringLiteral("6144 KiB")));
+    }
+
     void expectContinueIsAnswered()
     {
         const QByteArray body = "{\"user_msg\":\"hello\"}";

@@ -31,7 +31,8 @@ public:
 
 private:
     ObjectSchema m_in{QStringLiteral("in"), {FieldSpec::string(QStringLiteral("query"), QString()).require().length(1, 50)}};
-    ObjectSchema m_out{QStringLiteral("out"), {FieldSpec::array(QStringLiteral("results"), QString()).require()}};
+    ObjectSchema m_out{QStringLiteral("out"), {FieldSpec::array(QStringLiteral("results"), QString()).require(),
+                                               FieldSpec::string(QStringLiteral("echo"), QString())}};
 };
 
 // A brain whose decisions the test scripts.

@@ -1,0 +1,48 @@
+#pragma once
+#include <QList>
+#include <QMutex>
+#include <QString>
+#include <QStringList>
+#include <memory>
+
+namespace Xapian {
+class WritableDatabase;
+}
+
+// BM25 ranking over chunks, on Xapian's in-memory backend. Terms are the
+// text analyzer's Snowball stems (the same the rest of retrieval uses); the
+// title and section headings count extra, since they say what a passage is
+// about. A query is a list of concepts, each a set of alternative stems that
+// BM25 treats as one term (Xapian's OP_SYNONYM), so a synonym or spelling
+// correction does not count twice.
+// Thread-safe: Xapian objects are not, so calls are serialised; a search is
+// far below a millisecond.
+class LexicalIndex
+{
+    Q_DISABLE_COPY_MOVE(LexicalIndex)
+
+public:
+    LexicalIndex();
+    ~LexicalIndex();
+
+    // `key` identifies the chunk (>= 0). An empty channel list means every channel.
+    void add(int key, const QString &title, const QString &section, const QString &body,
+             const QStringList &channels);
+    void remove(int key);
+    void clear();
+
+    struct Hit
+    {
+        int key = -1;
+        double score = 0;
+    };
+    // Field::Headings ranks by the title and section headings alone: for
+    // FAQ-like knowledge bases, whose titles are the questions they answer.
+    enum class Field { All, Headings };
+    QList<Hit> search(const QList<QStringList> &concepts, const QString &channel, int limit, Field field = Field::All) const;
+
+private:
+    mutable QMutex m_mutex;
+    std::unique_ptr<Xapian::WritableDatabase> m_db;
+    std::unique_ptr<Xapian::WritableDatabase> m_headings;
+};
