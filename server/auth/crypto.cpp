@@ -84,4 +84,30 @@ bool constantTimeEquals(const QByteArray &a, const QByteArray &b)
     return sodium_memcmp(a.constData(), b.constData(), static_cast<size_t>(a.size())) == 0;
 }
 
+QString randomBase32(int length)
+{
+    static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    QByteArray bytes(qMax(0, length), Qt::Uninitialized);
+    randombytes_buf(bytes.data(), static_cast<size_t>(bytes.size()));
+    QString out;
+    out.reserve(bytes.size());
+    for (const char byte : std::as_const(bytes))
+        out.append(QLatin1Char(alphabet[static_cast<unsigned char>(byte) & 31])); // 256 = 8 x 32: unbiased
+    sodium_memzero(bytes.data(), static_cast<size_t>(bytes.size()));
+    return out;
+}
+
+QString hmacSha256Hex(const QByteArray &key, const QByteArray &message)
+{
+    unsigned char mac[crypto_auth_hmacsha256_BYTES];
+    crypto_auth_hmacsha256_state state;
+    crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char *>(key.constData()),
+                                static_cast<size_t>(key.size()));
+    crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char *>(message.constData()),
+                                  static_cast<unsigned long long>(message.size()));
+    crypto_auth_hmacsha256_final(&state, mac);
+    sodium_memzero(&state, sizeof state);
+    return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(mac), sizeof mac).toHex());
+}
+
 } // namespace crypto

@@ -24,5 +24,10 @@ QString uuidV7();
 // What is stored instead of a token: hex SHA-256.
 QString tokenDigest(const QString &token);
 bool constantTimeEquals(const QByteArray &a, const QByteArray &b);
+// `length` random characters of the RFC 4648 base32 alphabet (A-Z, 2-7), 5 bits
+// of randombytes each: ticket references customers read out.
+QString randomBase32(int length);
+// Lower-case hex HMAC-SHA256 (crypto_auth_hmacsha256) of message under key.
+QString hmacSha256Hex(const QByteArray &key, const QByteArray &message);
 
 } // namespace crypto

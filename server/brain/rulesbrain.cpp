@@ -147,7 +147,7 @@ BrainStep RulesBrain::plan(const TurnContext &context)
             step.rationale = QStringLiteral("the customer gave an order number and email");
             if (!lookedUp) {
                 step.call = PlannedCall{QStringLiteral("get_order"),
-                                        {{QStringLiteral("order_id"), orderNumber}, {QStringLiteral("email"), email}}};
+                                        {{QStringLiteral("order_id"), orderNumber}, {QStringLiteral("billing_email"), email}}};
             }
             return step;
         }

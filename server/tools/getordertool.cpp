@@ -7,11 +7,17 @@ GetOrderTool::GetOrderTool(OrderAccess &access)
       m_input(QStringLiteral("get_order input"),
               {FieldSpec::string(QStringLiteral("order_id"),
                                  QStringLiteral("The order number the customer gave (six digits, e.g. 100482; a leading # is fine)."))
-                   .length(1, 32),
-               FieldSpec::string(QStringLiteral("email"),
-                                 QStringLiteral("The e-mail address the customer ordered with, as they wrote it. Needed unless "
-                                                "the customer is signed in."))
-                   .length(0, 254)}),
+                   .length(1, 32)
+                   .coerceFromNumber(),
+               FieldSpec::string(QStringLiteral("billing_email"),
+                                 QStringLiteral("The billing e-mail address the customer ordered with, as they wrote it. "
+                                                "Needed unless the customer is signed in."))
+                   .length(0, 254),
+               // 1.0's name for billing_email: still accepted (moved to
+               // billing_email and counted) until 2.0.
+               FieldSpec::string(QStringLiteral("email"), QStringLiteral("Deprecated: use billing_email."))
+                   .length(0, 254)
+                   .deprecate(QStringLiteral("1.1"), QStringLiteral("2.0"), QStringLiteral("billing_email"))}),
       m_output(QStringLiteral("get_order output"),
                {FieldSpec::boolean(QStringLiteral("found"), QStringLiteral("Whether the order was found and may be shown."))
                     .require(),
@@ -51,7 +57,7 @@ ToolResult GetOrderTool::run(const QJsonObject &arguments, const ToolContext &co
     caller.verifiedEmail = context.verifiedEmail;
     caller.verifiedCustomerId = context.verifiedCustomerId;
     const OrderAccess::Result result = m_access.lookup(arguments.value(QStringLiteral("order_id")).toString(),
-                                                       arguments.value(QStringLiteral("email")).toString(), caller,
+                                                       arguments.value(QStringLiteral("billing_email")).toString(), caller,
                                                        context.deadline);
     using Status = OrderAccess::Result::Status;
     switch (result.status) {

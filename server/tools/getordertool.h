@@ -14,7 +14,7 @@ class GetOrderTool : public Tool
 public:
     explicit GetOrderTool(OrderAccess &access);
     QString name() const override { return QStringLiteral("get_order"); }
-    QString version() const override { return QStringLiteral("1.0"); }
+    QString version() const override { return QStringLiteral("1.1"); }
     QString description() const override;
     const ObjectSchema &inputSchema() const override { return m_input; }
     const ObjectSchema &outputSchema() const override { return m_output; }

@@ -45,14 +45,19 @@ private slots:
         Setup setup;
         const Tool *tool = setup.registry.find(QStringLiteral("get_order"));
         QVERIFY(tool);
-        QCOMPARE(tool->version(), QStringLiteral("1.0"));
+        QCOMPARE(tool->version(), QStringLiteral("1.1"));
         const QJsonObject input = tool->spec().value(QStringLiteral("input_schema")).toObject();
         const QJsonObject properties = input.value(QStringLiteral("properties")).toObject();
         QVERIFY(input.value(QStringLiteral("required")).toArray().isEmpty());
         QCOMPARE(properties.value(QStringLiteral("order_id")).toObject().value(QStringLiteral("type")).toString(), QStringLiteral("string"));
         QCOMPARE(properties.value(QStringLiteral("order_id")).toObject().value(QStringLiteral("maxLength")).toInt(), 32);
-        QCOMPARE(properties.value(QStringLiteral("email")).toObject().value(QStringLiteral("maxLength")).toInt(), 254);
-        QVERIFY(!properties.value(QStringLiteral("email")).toObject().value(QStringLiteral("description")).toString().isEmpty());
+        QCOMPARE(properties.value(QStringLiteral("billing_email")).toObject().value(QStringLiteral("maxLength")).toInt(), 254);
+        QVERIFY(!properties.value(QStringLiteral("billing_email")).toObject().value(QStringLiteral("description")).toString().isEmpty());
+        // 1.0's `email` is still declared, as deprecated in favour of billing_email.
+        const QJsonObject email = properties.value(QStringLiteral("email")).toObject();
+        QCOMPARE(email.value(QStringLiteral("deprecated")).toBool(), true);
+        QCOMPARE(email.value(QStringLiteral("since")).toString(), QStringLiteral("1.1"));
+        QCOMPARE(email.value(QStringLiteral("remove_after")).toString(), QStringLiteral("2.0"));
         const QJsonObject output = tool->spec().value(QStringLiteral("output_schema")).toObject();
         QCOMPARE(output.value(QStringLiteral("required")).toArray(), QJsonArray{QStringLiteral("found")});
         QCOMPARE(output.value(QStringLiteral("properties")).toObject().value(QStringLiteral("order")).toObject()
@@ -67,7 +72,7 @@ private slots:
                                                     args(QStringLiteral("100777"), QStringLiteral("KIM.JANSEN@example.org")),
                                                     context());
         QVERIFY2(call.succeeded(), qPrintable(call.error));
-        QCOMPARE(call.toolVersion, QStringLiteral("1.0"));
+        QCOMPARE(call.toolVersion, QStringLiteral("1.1"));
         QCOMPARE(call.result.value(QStringLiteral("found")).toBool(), true);
         const QJsonObject order = call.result.value(QStringLiteral("order")).toObject();
         QCOMPARE(order.value(QStringLiteral("number")).toString(), QStringLiteral("100777"));

@@ -86,7 +86,7 @@ private slots:
         QVERIFY(step.call);
         QCOMPARE(step.call->tool, QStringLiteral("get_order"));
         QCOMPARE(step.call->arguments.value(QStringLiteral("order_id")).toString(), number);
-        QCOMPARE(step.call->arguments.value(QStringLiteral("email")).toString(), email);
+        QCOMPARE(step.call->arguments.value(QStringLiteral("billing_email")).toString(), email);
     }
 
     void clarifiesWhatIsMissing_data()
