@@ -24,6 +24,9 @@ constexpr double kRrfK = 20.0;
 // The re-rank's bonus for a title that names what was asked, in units of
 // the fusion score of a first rank.
 constexpr double kTitleBonus = 0.5;
+// ... and for a passage that contains more of it (a document about all of the
+// question beats one about a single word of it that two rankings agree on).
+constexpr double kCoverageBonus = 0.75;
 
 bool containsAny(const QSet<QString> &terms, const QStringList &stems)
 {
@@ -32,6 +35,26 @@ bool containsAny(const QSet<QString> &terms, const QStringList &stems)
             return true;
     }
     return false;
+}
+
+// The same for a sorted list of distinct terms.
+bool containsAny(const QStringList &sortedTerms, const QStringList &stems)
+{
+    for (const QString &stem : stems) {
+        if (std::binary_search(sortedTerms.begin(), sortedTerms.end(), stem))
+            return true;
+    }
+    return false;
+}
+
+// How far `terms` speak of the concept: 1 by its own word, a correction or
+// a support synonym; 0.5 by a general-English synonym only (WordNet's first
+// sense is right more often than not, but not always); else 0.
+double matchOf(const QSet<QString> &terms, const KbIndex::Concept &concept)
+{
+    if (containsAny(terms, concept.stems))
+        return 1.0;
+    return containsAny(terms, concept.looseStems) ? 0.5 : 0.0;
 }
 
 QSet<QString> termSet(const QString &text)
@@ -97,13 +120,32 @@ void KbIndex::State::insert(const IndexedDocument &indexed)
         meta.id = chunk.id;
         meta.docId = doc.id;
         meta.section = chunk.section;
-        meta.sentences = markdown::sentences(chunk.text);
-        for (const QString &sentence : std::as_const(meta.sentences))
-            meta.sentenceTerms.append(termSet(sentence));
         const QString all = doc.title + QLatin1Char('\n') + chunk.section + QLatin1Char('\n') + chunk.text;
-        meta.terms = termSet(all);
-        for (const QString &term : std::as_const(meta.terms))
-            ++documentFrequency[term];
+        // Each distinct stem counted once per chunk; the set holds the
+        // documentFrequency key itself, so chunks share one copy of a stem.
+        for (const QString &term : text::terms(all)) {
+            if (meta.terms.contains(term))
+                continue;
+            auto df = documentFrequency.find(term);
+            if (df == documentFrequency.end())
+                df = documentFrequency.insert(term, 0);
+            ++*df;
+            meta.terms.insert(df.key());
+        }
+        meta.sentences = markdown::sentences(chunk.text);
+        meta.sentenceTerms.reserve(meta.sentences.size());
+        for (const QString &sentence : std::as_const(meta.sentences)) {
+            QStringList stems = text::terms(sentence);
+            for (QString &stem : stems) {
+                const auto shared = meta.terms.constFind(stem);
+                if (shared != meta.terms.constEnd())
+                    stem = *shared;
+            }
+            std::sort(stems.begin(), stems.end());
+            stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
+            stems.squeeze();
+            meta.sentenceTerms.append(stems);
+        }
         const QStringList words = text::words(all);
         meta.words = QSet<QString>(words.begin(), words.end());
         for (const QString &word : std::as_const(meta.words)) {
@@ -158,13 +200,12 @@ QString KbIndex::bestSnippet(const ChunkMeta &meta, const QList<Concept> &concep
     qsizetype best = -1;
     double bestScore = 0;
     for (qsizetype i = 0; i < meta.sentences.size(); ++i) {
-        const QSet<QString> &terms = meta.sentenceTerms.at(i);
+        const QStringList &terms = meta.sentenceTerms.at(i);
         if (terms.size() < 3)
             continue; // headings and fragments
         double score = 0;
         for (const Concept &concept : concepts) {
-            if (containsAny(terms, concept.stems))
-                score += concept.weight;
+            score += concept.weight * matchOf(terms, concept);
         }
         score += 0.05 / double(i + 1); // earlier sentences state the main answer
         if (score > bestScore) {
@@ -223,10 +264,6 @@ QList<KbIndex::Concept> KbIndex::State::analyze(const QString &query) const
         }
         // General English synonyms (WordNet, the word's most frequent
         // sense), where the knowledge base uses them.
-        for (const QString &synonym : WordNet::instance().synonyms(word, 1)) {
-            if (documentFrequency.contains(text::stem(synonym)))
-                others.append(synonym);
-        }
         for (const QString &other : std::as_const(others)) {
             if (!concept.alternatives.contains(other)) {
                 concept.alternatives.append(other);
@@ -234,6 +271,11 @@ QList<KbIndex::Concept> KbIndex::State::analyze(const QString &query) const
             }
         }
         concept.stems.removeDuplicates();
+        for (const QString &synonym : WordNet::instance().synonyms(word, 1)) {
+            const QString stem = text::stem(synonym);
+            if (documentFrequency.contains(stem) && !concept.stems.contains(stem) && !concept.looseStems.contains(stem))
+                concept.looseStems.append(stem);
+        }
         // A concept weighs as much as its best-known alternative: what the
         // knowledge base calls it, not how rare the asker's spelling is.
         double weight = -1;
@@ -272,7 +314,7 @@ QList<KbHit> KbIndex::search(const QString &rawQuery, const KbSearchOptions &opt
     QList<QStringList> conceptStems;
     double totalWeight = 0;
     for (const Concept &concept : concepts) {
-        conceptStems.append(concept.stems);
+        conceptStems.append(concept.stems + concept.looseStems);
         totalWeight += concept.weight;
     }
 
@@ -299,8 +341,18 @@ QList<KbHit> KbIndex::search(const QString &rawQuery, const KbSearchOptions &opt
     }
     const QList<LexicalIndex::Hit> headings =
         state.lexical.search(conceptStems, options.channel, kPool, LexicalIndex::Field::Headings);
-    for (qsizetype i = 0; i < headings.size(); ++i)
+    QHash<int, double> headingShare;
+    for (qsizetype i = 0; i < headings.size(); ++i) {
         candidateFor(headings.at(i).key).headingRank = int(i + 1);
+        const ChunkMeta &chunk = *state.chunks.constFind(headings.at(i).key);
+        const QSet<QString> sectionTerms = termSet(chunk.section);
+        const QSet<QString> &titleTerms = state.docs.constFind(chunk.docId)->titleTerms;
+        double named = 0;
+        for (const Concept &concept : concepts) {
+            named += concept.weight * qMax(matchOf(titleTerms, concept), matchOf(sectionTerms, concept));
+        }
+        headingShare.insert(headings.at(i).key, totalWeight > 0 ? named / totalWeight : 0);
+    }
     // The vector index knows no channels: over-fetch, then keep the allowed.
     int vectorRank = 0;
     for (const VectorIndex::Hit &found : state.vectors.search(queryVector, kPool * 2)) {
@@ -319,7 +371,10 @@ QList<KbHit> KbIndex::search(const QString &rawQuery, const KbSearchOptions &opt
     auto rrf = [](int rank) { return rank ? 1.0 / (kRrfK + rank) : 0.0; };
     for (Candidate &candidate : candidates) {
         KbHit &hit = candidate.hit;
-        hit.score = rrf(hit.lexicalRank) + rrf(hit.headingRank) + rrf(hit.vectorRank);
+        // A heading's vote counts as much as the heading names of the
+        // question: "Stove care" must not lose to "How do I clean and store
+        // my tent?" for "clean the burner" on the strength of one word.
+        hit.score = rrf(hit.lexicalRank) + headingShare.value(candidate.key) * rrf(hit.headingRank) + rrf(hit.vectorRank);
     }
     std::stable_sort(candidates.begin(), candidates.end(),
                      [](const Candidate &a, const Candidate &b) { return a.hit.score > b.hit.score; });
@@ -335,10 +390,8 @@ QList<KbHit> KbIndex::search(const QString &rawQuery, const KbSearchOptions &opt
         const DocMeta &doc = *state.docs.constFind(chunk.docId);
         double matched = 0, inTitle = 0;
         for (const Concept &concept : concepts) {
-            if (containsAny(chunk.terms, concept.stems))
-                matched += concept.weight;
-            if (containsAny(doc.titleTerms, concept.stems))
-                inTitle += concept.weight;
+            matched += concept.weight * matchOf(chunk.terms, concept);
+            inTitle += concept.weight * matchOf(doc.titleTerms, concept);
         }
         candidate.hit.coverage = totalWeight > 0 ? matched / totalWeight : 0;
         candidate.hit.titleCoverage = totalWeight > 0 ? inTitle / totalWeight : 0;
@@ -354,10 +407,11 @@ QList<KbHit> KbIndex::search(const QString &rawQuery, const KbSearchOptions &opt
     }
     // Re-rank the best kCandidates (only those, so the top K is the same
     // whether 3 or 10 results are asked for): a title that names more of
-    // what was asked says the document answers it.
+    // what was asked says the document answers it, and a passage that
+    // contains more of it is about it.
     const auto reranked = shortlist.begin() + qMin(shortlist.size(), qsizetype(kCandidates));
     for (auto it = shortlist.begin(); it != reranked; ++it)
-        it->hit.score += kTitleBonus * it->hit.titleCoverage / (kRrfK + 1);
+        it->hit.score += (kTitleBonus * it->hit.titleCoverage + kCoverageBonus * it->hit.coverage) / (kRrfK + 1);
     std::stable_sort(shortlist.begin(), reranked,
                      [](const Candidate &a, const Candidate &b) { return a.hit.score > b.hit.score; });
     if (shortlist.size() > options.topK)

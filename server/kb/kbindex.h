@@ -91,7 +91,8 @@ public:
         QString word;
         QStringList alternatives; // surface words, the asked word first
         QStringList stems;
-        double weight = 0;        // IDF of its best-known alternative
+        QStringList looseStems;   // general-English synonyms (WordNet): searched, but count half
+        double weight = 0;        // IDF of its best-known alternative (loose ones aside)
     };
 
 private:
@@ -101,7 +102,8 @@ private:
         QString docId;
         QString section;
         QStringList sentences;
-        QList<QSet<QString>> sentenceTerms; // stems of each sentence, computed once
+        QList<QStringList> sentenceTerms;   // distinct stems of each sentence, sorted, computed once
+                                            // (a list, not a QSet: a QSet costs >1 KB even when small)
         QSet<QString> terms;                // stems of the chunk, its title and section
         QSet<QString> words;                // surface words
     };

@@ -41,7 +41,15 @@ private slots:
         QVERIFY(figures.value(QStringLiteral("rows")).toInt() > 2000);
         const double rate = figures.value(QStringLiteral("acceptable_route_rate")).toDouble();
         QVERIFY2(rate >= 0.90, qPrintable(QStringLiteral("acceptable routes %1").arg(rate)));
-        QCOMPARE(figures.value(QStringLiteral("order_or_ticket_tool_calls")).toDouble(), 0.0);
+        QVERIFY2(rate >= 0.998, qPrintable(QStringLiteral("acceptable routes %1, below the 99.8 % the README reports").arg(rate)));
+        // No order number with an e-mail in this data, so no lookups; tickets
+        // only on turns routed to create_ticket (complaints: an acceptable route).
+        const QJsonObject routes = figures.value(QStringLiteral("routes")).toObject();
+        const double rows = figures.value(QStringLiteral("rows")).toDouble();
+        const double ticketTurns = routes.value(QStringLiteral("create_ticket")).toDouble() / rows;
+        QVERIFY(ticketTurns > 0.0);
+        QVERIFY2(qAbs(figures.value(QStringLiteral("order_or_ticket_tool_calls")).toDouble() - ticketTurns) < 1e-9,
+                 "order/ticket tools called outside create_ticket turns");
     }
 
     void outOfScopeIsRarelyCited()

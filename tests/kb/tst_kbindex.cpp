@@ -97,6 +97,37 @@ private slots:
         QVERIFY(!ids(m_index.search(QStringLiteral("chat bubble website"), 3, QStringLiteral("email"))).contains(QStringLiteral("widget")));
     }
 
+    void oddQueriesGiveEmptyOrSaneResults_data()
+    {
+        QTest::addColumn<QString>("query");
+        QTest::addColumn<QString>("expected"); // a document that must be among the hits; empty: no hits
+        QTest::newRow("empty") << QString() << QString();
+        QTest::newRow("blank") << QStringLiteral("   \t\n") << QString();
+        QTest::newRow("all punctuation") << QStringLiteral("?!?... ;;; --- ***") << QString();
+        QTest::newRow("stop words only") << QStringLiteral("what is it that you do") << QString();
+        QTest::newRow("unknown words") << QStringLiteral("zorblax quintessential hyperdrive") << QString();
+        QTest::newRow("10,000 characters") << QStringLiteral("delivery ").repeated(1112) << QStringLiteral("delivery");
+        QTest::newRow("query syntax") << QStringLiteral("delivery AND (NOT \"refund\") NEAR/2 *") << QStringLiteral("refunds"); // NOT is just a word
+    }
+
+    void oddQueriesGiveEmptyOrSaneResults()
+    {
+        QFETCH(QString, query);
+        QFETCH(QString, expected);
+        const QList<KbHit> hits = m_index.search(query, 3, QStringLiteral("web"));
+        if (expected.isEmpty())
+            QVERIFY(hits.isEmpty());
+        else
+            QVERIFY2(ids(hits).contains(expected), qPrintable(ids(hits).join(QLatin1Char(','))));
+    }
+
+    void unknownChannelSeesOnlyUnrestrictedDocuments()
+    {
+        const QStringList found = ids(m_index.search(QStringLiteral("chat bubble website delivery"), 8, QStringLiteral("fax")));
+        QVERIFY(!found.contains(QStringLiteral("widget")));
+        QVERIFY(found.contains(QStringLiteral("delivery")));
+    }
+
     void editsTakeEffectAtOnce()
     {
         m_index.upsert(indexed(doc(QStringLiteral("refunds"), QStringLiteral("Money back"), QStringLiteral("Reimbursed by kayak courier."))));
