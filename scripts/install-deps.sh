@@ -8,7 +8,7 @@ packages=(
     cmake ninja-build g++ ccache pkg-config
     qt6-base-dev qt6-httpserver-dev qt6-websockets-dev libqt6sql6-sqlite libqt6sql6-psql libgl1-mesa-dev
     libsodium-dev libstemmer-dev libcurl4-openssl-dev libxapian-dev libhnswlib-dev libxml2-dev wordnet-base
-    json-schema-test-suite
+    json-schema-test-suite openssl
     postgresql curl python3
 )
 

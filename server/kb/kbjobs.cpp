@@ -70,7 +70,7 @@ KbJob KbJobs::startRebuild(bool *started)
     }
     KbJob job;
     job.id = crypto::uuidV4();
-    job.kind = QStringLiteral("rebuild");
+    job.kind = QStringLiteral("rebuild_kb_index");
     job.createdAt = QDateTime::currentMSecsSinceEpoch();
     m_jobs.append(job);
     // Forget the oldest finished jobs beyond the ones kept (the active one is never dropped).

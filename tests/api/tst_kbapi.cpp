@@ -920,7 +920,7 @@ private slots:
         const KbJob first = jobs.startRebuild(&started);
         QVERIFY(started);
         QVERIFY(isUuid(first.id));
-        QCOMPARE(first.kind, QStringLiteral("rebuild"));
+        QCOMPARE(first.kind, QStringLiteral("rebuild_kb_index"));
         QVERIFY(first.createdAt > 0);
         QVERIFY(entered.tryAcquire(1, 10000));
         QCOMPARE(jobs.find(first.id)->status, KbJob::Status::Running);
