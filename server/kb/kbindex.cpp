@@ -50,7 +50,8 @@ bool containsAny(const QStringList &sortedTerms, const QStringList &stems)
 // How far `terms` speak of the concept: 1 by its own word, a correction or
 // a support synonym; 0.5 by a general-English synonym only (WordNet's first
 // sense is right more often than not, but not always); else 0.
-double matchOf(const QSet<QString> &terms, const KbIndex::Concept &concept)
+template<typename Terms>
+double matchOf(const Terms &terms, const KbIndex::Concept &concept)
 {
     if (containsAny(terms, concept.stems))
         return 1.0;
@@ -146,8 +147,15 @@ void KbIndex::State::insert(const IndexedDocument &indexed)
             stems.squeeze();
             meta.sentenceTerms.append(stems);
         }
-        const QStringList words = text::words(all);
-        meta.words = QSet<QString>(words.begin(), words.end());
+        // The same sharing for surface words: the set holds wordFrequency's key.
+        for (const QString &word : text::words(all)) {
+            if (meta.words.contains(word))
+                continue;
+            auto known = wordFrequency.find(word);
+            if (known == wordFrequency.end())
+                known = wordFrequency.insert(word, 0);
+            meta.words.insert(known.key());
+        }
         for (const QString &word : std::as_const(meta.words)) {
             if (wordFrequency[word]++ == 0 && word.size() >= 4 && !text::isNumber(word))
                 wordsByLength[word.size()].append(word);
