@@ -99,8 +99,10 @@ void AdminController::listTools(const HttpRequest &request, const HttpReply &rep
         for (const QJsonValue &value : registry.specs()) {
             QJsonObject tool = value.toObject();
             const QString name = tool.value(QStringLiteral("name")).toString();
-            // No circuit breaker yet: every tool is always tried.
-            tool.insert(QStringLiteral("circuit"), QStringLiteral("closed"));
+            // "circuit": closed | open | half_open, "open_until": when an open one lets a trial through.
+            const QJsonObject circuit = registry.resilience().circuitJson(name);
+            for (auto it = circuit.begin(); it != circuit.end(); ++it)
+                tool.insert(it.key(), it.value());
             tool.insert(QStringLiteral("counters"), registry.telemetry().snapshot(name));
             tools.append(tool);
         }

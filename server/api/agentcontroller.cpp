@@ -126,6 +126,7 @@ void AgentController::postMessage(const HttpRequest &request, const HttpReply &r
     turn.token = token;
     turn.channel = channel.value_or(QStringLiteral("web"));
     turn.userMessage = userMessage.trimmed();
+    turn.clientAddress = request.clientAddress(); // the same key the message rate limit uses
     if (threadId.isEmpty())
         turn.newThreadId = crypto::uuidV4();
     const TurnRunner &runner = m_services.turns;

@@ -2,6 +2,7 @@
 
 #include "kb/hashingembedder.h"
 #include "orders/localordersource.h"
+#include "tools/createtickettool.h"
 #include "tools/getordertool.h"
 #include "tools/handoffhumantool.h"
 #include "tools/searchkbtool.h"
@@ -33,6 +34,8 @@ bool AgentRuntime::start(QString *error)
         return false;
     if (!startOrders(error))
         return false;
+    if (!startTickets(error))
+        return false;
     const int imported = m_kb.importBundledOnFirstStart(error);
     if (imported < 0)
         return false;
@@ -61,5 +64,24 @@ bool AgentRuntime::startOrders(QString *error)
     m_orderAccess = std::make_unique<OrderAccess>(*m_orderSource);
     m_tools.add(std::make_unique<GetOrderTool>(*m_orderAccess));
     qCInfo(lcRuntime).noquote() << "orders from the" << m_orderConfig->describe();
+    return true;
+}
+
+bool AgentRuntime::startTickets(QString *error)
+{
+    if (m_tools.find(QStringLiteral("create_ticket")))
+        return true;
+    if (!m_helpdeskConfig) {
+        m_helpdeskConfig = HelpdeskConfig::fromEnvironment(error);
+        if (!m_helpdeskConfig)
+            return false;
+    }
+    if (m_helpdeskConfig->enabled())
+        m_helpdesk = std::make_unique<HelpdeskWebhook>(m_database, *m_helpdeskConfig);
+    m_tools.add(std::make_unique<CreateTicketTool>(m_database, m_helpdesk.get()));
+    if (m_helpdesk) {
+        qCInfo(lcRuntime).noquote() << "tickets delivered to the helpdesk at" << m_helpdeskConfig->url.host();
+        m_helpdesk->resumePending();
+    }
     return true;
 }

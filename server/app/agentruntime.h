@@ -9,6 +9,7 @@
 #include "orders/orderaccess.h"
 #include "orders/orderconfig.h"
 #include "store/database.h"
+#include "tickets/helpdeskwebhook.h"
 #include "tools/toolregistry.h"
 
 #include <memory>
@@ -34,6 +35,10 @@ public:
     // reads the environment (OrderConfig::fromEnvironment).
     void setOrderConfig(const OrderConfig &config) { m_orderConfig = config; }
     OrderAccess *orders() { return m_orderAccess.get(); } // after start()
+    // Where create_ticket delivers tickets; call before start(). Without it,
+    // start() reads the environment (HelpdeskConfig::fromEnvironment).
+    void setHelpdeskConfig(const HelpdeskConfig &config) { m_helpdeskConfig = config; }
+    HelpdeskWebhook *helpdesk() { return m_helpdesk.get(); } // after start(); null when not configured
 
     Database &database() { return m_database; }
     KbIndex &kbIndex() { return m_kbIndex; }
@@ -46,6 +51,7 @@ public:
 
 private:
     bool startOrders(QString *error);
+    bool startTickets(QString *error);
 
     Database m_database;
     KbIndex m_kbIndex;
@@ -53,6 +59,8 @@ private:
     std::optional<OrderConfig> m_orderConfig;
     std::unique_ptr<OrderSource> m_orderSource; // before m_tools: get_order uses them
     std::unique_ptr<OrderAccess> m_orderAccess;
+    std::optional<HelpdeskConfig> m_helpdeskConfig;
+    std::unique_ptr<HelpdeskWebhook> m_helpdesk; // before m_tools: create_ticket hands it tickets
     ToolRegistry m_tools;
     RulesBrain m_brain;
     Orchestrator m_orchestrator;

@@ -144,6 +144,43 @@ bool onlyWordsFrom(const QStringList &words, const QSet<QString> &allowed)
     return true;
 }
 
+// Requests the agent cannot carry out itself (a person must act on them).
+const QStringList kCancelWords = {QStringLiteral("cancel"), QStringLiteral("cancellation")};
+const QStringList kChangeWords = {QStringLiteral("change"), QStringLiteral("modify"), QStringLiteral("edit"),
+                                  QStringLiteral("update"), QStringLiteral("alter"), QStringLiteral("correct"),
+                                  QStringLiteral("fix")};
+const QStringList kDeleteWords = {QStringLiteral("delete"), QStringLiteral("remove"), QStringLiteral("close"),
+                                  QStringLiteral("deactivate"), QStringLiteral("terminate"), QStringLiteral("erase"),
+                                  QStringLiteral("cancel")};
+const QStringList kWantWords = {QStringLiteral("want"), QStringLiteral("need"), QStringLiteral("request"),
+                                QStringLiteral("demand"), QStringLiteral("like"), QStringLiteral("please")};
+// Questions about rules and prices are for the help centre, not a person.
+const QStringList kPolicyWords = {QStringLiteral("fee"), QStringLiteral("fees"), QStringLiteral("policy"),
+                                  QStringLiteral("cost"), QStringLiteral("costs"), QStringLiteral("penalty"),
+                                  QStringLiteral("terms"), QStringLiteral("rules"), QStringLiteral("conditions")};
+
+QString actionRequested(const QStringList &words, const QString &normalized, bool orderThing)
+{
+    if (containsAny(words, kPolicyWords))
+        return {};
+    const bool account = containsAny(words, {QStringLiteral("account"), QStringLiteral("profile")});
+    if (account && containsAny(words, kDeleteWords))
+        return QStringLiteral("delete_account");
+    const bool address = normalized.contains(QLatin1String(" address")) && !normalized.contains(QLatin1String("mail address"));
+    if (address && containsAny(words, kChangeWords) && !normalized.contains(QLatin1String(" set up"))
+        && !normalized.contains(QLatin1String(" new address")))
+        return QStringLiteral("change_shipping_address");
+    if (orderThing && containsAny(words, kCancelWords))
+        return QStringLiteral("cancel_order");
+    if (orderThing && containsAny(words, kChangeWords))
+        return QStringLiteral("change_order");
+    if ((normalized.contains(QLatin1String(" money back "))
+         || containsAny(words, {QStringLiteral("refund"), QStringLiteral("reimbursement")}))
+        && containsAny(words, kWantWords))
+        return QStringLiteral("refund");
+    return {};
+}
+
 } // namespace
 
 QString intentKindName(Intent::Kind kind)
@@ -156,6 +193,7 @@ QString intentKindName(Intent::Kind kind)
     case Intent::Kind::OrderDetails: return QStringLiteral("order_details");
     case Intent::Kind::Greeting: return QStringLiteral("greeting");
     case Intent::Kind::Thanks: return QStringLiteral("thanks");
+    case Intent::Kind::ActionRequest: return QStringLiteral("action_request");
     }
     return QStringLiteral("help");
 }
@@ -214,6 +252,12 @@ Intent classifyIntent(const QString &message)
     if (tracking && orderThing) {
         intent.kind = Intent::Kind::OrderStatus;
         intent.matched = QStringLiteral("order status words");
+        return intent;
+    }
+    if (const QString action = actionRequested(words, normalized, orderThing); !action.isEmpty()) {
+        intent.kind = Intent::Kind::ActionRequest;
+        intent.action = action;
+        intent.matched = QStringLiteral("asks for ") + action;
         return intent;
     }
     // Just an order number and/or e-mail (answering our question), or "order 100482".

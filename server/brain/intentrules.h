@@ -14,9 +14,13 @@ struct Intent
         OrderStatus,   // where is my order / when will it arrive
         OrderDetails,  // just an order number and/or email, answering our question
         Greeting,      // hello, nothing else
-        Thanks         // thanks / bye, nothing else
+        Thanks,        // thanks / bye, nothing else
+        ActionRequest  // wants something done the agent cannot do itself (see action)
     };
     Kind kind = Kind::Help;
+    // For ActionRequest: cancel_order, change_order, change_shipping_address,
+    // refund, delete_account.
+    QString action;
     QString orderNumber;
     QString email;
     QString matched; // which rule fired, for the trace

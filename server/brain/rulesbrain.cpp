@@ -1,5 +1,6 @@
 #include "rulesbrain.h"
 
+#include "guardrails/piisanitizer.h"
 #include "kb/textanalyzer.h"
 
 #include <QDateTime>
@@ -112,6 +113,45 @@ Citation citationFromHit(const QJsonObject &hit)
 
 const QString kOfferHuman = QStringLiteral("If you'd rather talk to a person from our team, just say so.");
 
+const QString kCreateTicket = QStringLiteral("create_ticket");
+
+QString ticketSubject(const Intent &intent, const QString &orderNumber)
+{
+    const QString order = orderNumber.isEmpty() ? QString() : QStringLiteral(" (order %1)").arg(orderNumber);
+    if (intent.kind == Intent::Kind::Complaint)
+        return QStringLiteral("Complaint") + order;
+    if (intent.action == QLatin1String("cancel_order"))
+        return QStringLiteral("Cancel an order") + order;
+    if (intent.action == QLatin1String("change_order"))
+        return QStringLiteral("Change an order") + order;
+    if (intent.action == QLatin1String("change_shipping_address"))
+        return QStringLiteral("Change the shipping address") + order;
+    if (intent.action == QLatin1String("refund"))
+        return QStringLiteral("Refund request") + order;
+    if (intent.action == QLatin1String("delete_account"))
+        return QStringLiteral("Delete the customer account");
+    return QStringLiteral("Customer request") + order;
+}
+
+// The ticket the team works from: the recent conversation with personal
+// data masked (the e-mail travels in its own field).
+PlannedCall ticketCall(const TurnContext &context, const Intent &intent, const QString &priority)
+{
+    QString orderNumber, email;
+    recallOrderDetails(context, &orderNumber, &email);
+    QString body = pii::sanitize(transcriptExcerpt(context)).text.left(5000);
+    if (body.trimmed().isEmpty())
+        body = QStringLiteral("(no message text)");
+    return PlannedCall{kCreateTicket,
+                       {{QStringLiteral("email"), email.left(254)},
+                        {QStringLiteral("subject"), ticketSubject(intent, orderNumber)},
+                        {QStringLiteral("body"), body},
+                        {QStringLiteral("priority"), priority}}};
+}
+
+const QString kTeamJoins = QStringLiteral("They'll reply right here, usually within a few minutes during opening hours "
+                                          "(Mon-Fri 08:00-20:00, Sat 09:00-17:00 CET).");
+
 } // namespace
 
 BrainStep RulesBrain::plan(const TurnContext &context)
@@ -123,9 +163,35 @@ BrainStep RulesBrain::plan(const TurnContext &context)
     const bool searched = lastCall(context, QStringLiteral("search_kb")) != nullptr;
     const bool handedOff = lastCall(context, QStringLiteral("handoff_human")) != nullptr;
 
+    const ToolCall *ticket = lastCall(context, kCreateTicket);
+
     switch (intent.kind) {
-    case Intent::Kind::Human:
     case Intent::Kind::Complaint:
+        // A ticket records the complaint with a reference for the customer; the
+        // team replies by e-mail, or a person joins when there is no address
+        // (or the ticket could not be opened).
+        if (ticket || offers(context, kCreateTicket)) {
+            step.route = route::CreateTicket;
+            if (!ticket) {
+                step.rationale = QStringLiteral("complaints become a high-priority ticket");
+                step.call = ticketCall(context, intent, QStringLiteral("high"));
+                return step;
+            }
+            QString orderNumber, email;
+            recallOrderDetails(context, &orderNumber, &email);
+            if ((!ticket->succeeded() || email.isEmpty()) && !handedOff) {
+                step.rationale = ticket->succeeded() ? QStringLiteral("no e-mail address to reply to: a person joins")
+                                                     : QStringLiteral("the ticket could not be opened: a person takes over");
+                step.call = PlannedCall{QStringLiteral("handoff_human"),
+                                        {{QStringLiteral("reason"), QStringLiteral("complaint")},
+                                         {QStringLiteral("transcript_excerpt"), transcriptExcerpt(context)}}};
+                return step;
+            }
+            step.rationale = QStringLiteral("complaint ticket opened");
+            return step;
+        }
+        [[fallthrough]];
+    case Intent::Kind::Human:
         step.route = route::HandoffHuman;
         step.rationale = intent.kind == Intent::Kind::Human ? QStringLiteral("the customer asked for a person")
                                                             : QStringLiteral("complaints go to a person");
@@ -157,6 +223,21 @@ BrainStep RulesBrain::plan(const TurnContext &context)
             : QStringLiteral("order lookup is not available");
         return step;
     }
+    case Intent::Kind::ActionRequest: {
+        // Cancelling, changing, refunding, deleting an account: only the team
+        // can do it. With an address to reply to, a ticket; without one, the
+        // help centre explains how (and a person is offered).
+        QString orderNumber, email;
+        recallOrderDetails(context, &orderNumber, &email);
+        if (ticket || (!email.isEmpty() && offers(context, kCreateTicket))) {
+            step.route = route::CreateTicket;
+            step.rationale = QStringLiteral("a request only the team can carry out: ") + intent.action;
+            if (!ticket)
+                step.call = ticketCall(context, intent, QStringLiteral("normal"));
+            return step;
+        }
+        break;
+    }
     case Intent::Kind::Greeting:
     case Intent::Kind::Thanks:
         step.route = route::Clarify;
@@ -187,6 +268,8 @@ BrainStep RulesBrain::plan(const TurnContext &context)
 
 Draft RulesBrain::draft(const TurnContext &context)
 {
+    if (const ToolCall *ticket = lastCall(context, kCreateTicket))
+        return draftFromTicket(context, *ticket);
     if (const ToolCall *handoff = lastCall(context, QStringLiteral("handoff_human"))) {
         Draft draft;
         draft.content = handoff->succeeded()
@@ -407,6 +490,44 @@ Draft RulesBrain::draftFromOrder(const TurnContext &context, const ToolCall &cal
                             .arg(number);
     } else {
         return draftOrderQuestion(context);
+    }
+    return draft;
+}
+
+Draft RulesBrain::draftFromTicket(const TurnContext &context, const ToolCall &ticket) const
+{
+    Draft draft;
+    const ToolCall *handoff = lastCall(context, QStringLiteral("handoff_human"));
+    const bool complaint = intentOf(context.userMessage).kind == Intent::Kind::Complaint;
+    const QString sorry = complaint ? QStringLiteral("I'm sorry about this. ") : QString();
+    const QString reference = ticket.result.value(QStringLiteral("ticket_id")).toString();
+    if (ticket.succeeded() && !reference.isEmpty()) {
+        if (!handoff) {
+            draft.content = sorry
+                + QStringLiteral("I've opened ticket %1 for you. Our team will reply by e-mail within one working day; "
+                                 "please quote %1 if you contact us about it.").arg(reference);
+        } else if (handoff->succeeded()) {
+            draft.content = sorry
+                + QStringLiteral("I've opened ticket %1 for you (please keep this reference) and asked a member of our "
+                                 "support team to join this conversation. ").arg(reference) + kTeamJoins;
+        } else {
+            draft.content = sorry
+                + QStringLiteral("I've opened ticket %1 for you. So that our team can reply, please email "
+                                 "support@ferncliff.example quoting %1.").arg(reference);
+        }
+        return draft;
+    }
+    // The error stays in the trace; the customer gets the honest short version.
+    if (handoff && handoff->succeeded()) {
+        draft.content = QStringLiteral("I'm sorry, I couldn't open a ticket just now, so I've asked a member of our "
+                                       "support team to join this conversation. ") + kTeamJoins;
+    } else if (handoff) {
+        draft.content = QStringLiteral("I'm sorry, I couldn't open a ticket or reach our support team from here just now. "
+                                       "Please email support@ferncliff.example and a person will reply within one "
+                                       "working day.");
+    } else {
+        draft.offersHuman = true;
+        draft.content = QStringLiteral("I'm sorry, I couldn't open a ticket for this just now. ") + kOfferHuman;
     }
     return draft;
 }

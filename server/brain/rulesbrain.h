@@ -31,6 +31,7 @@ private:
     Draft draftFromSearch(const TurnContext &context, const ToolCall &call) const;
     Draft draftOrderQuestion(const TurnContext &context) const;
     Draft draftFromOrder(const TurnContext &context, const ToolCall &call) const;
+    Draft draftFromTicket(const TurnContext &context, const ToolCall &ticket) const;
 
     Thresholds m_thresholds;
 };

@@ -11,6 +11,23 @@ GuardrailVerdict Guardrails::check(const TurnContext &context, const Draft &draf
     if (draft.content.size() > kMaxReplyCharacters)
         return GuardrailVerdict::trip(QStringLiteral("reply_too_long"), QStringLiteral("the draft is too long"));
 
+    // No tool error reaches the shopper: errors (and exception texts, and
+    // whatever detail follows "code: ") are for the trace only. Fragments
+    // shorter than 16 characters are too common to judge by.
+    for (const ToolCall &call : context.toolCalls) {
+        if (call.succeeded())
+            continue;
+        QStringList fragments{call.error.trimmed()};
+        const qsizetype colon = call.error.indexOf(QLatin1String(": "));
+        if (colon > 0)
+            fragments.append(call.error.mid(colon + 2).trimmed());
+        for (const QString &fragment : std::as_const(fragments)) {
+            if (fragment.size() >= 16 && draft.content.contains(fragment, Qt::CaseInsensitive))
+                return GuardrailVerdict::trip(QStringLiteral("tool_error_leak"),
+                                              QStringLiteral("the draft repeats the error of %1").arg(call.tool));
+        }
+    }
+
     QSet<QString> returnedIds, returnedTitles;
     for (const ToolCall &call : context.toolCalls) {
         if (call.tool != QLatin1String("search_kb") || !call.succeeded())

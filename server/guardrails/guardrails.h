@@ -15,7 +15,8 @@ struct GuardrailVerdict
 };
 
 // Checks a draft before it is sent. For now: the reply is not empty or
-// oversized, and every citation (and every "(See: Title)" in the text) names
+// oversized, it does not repeat a failed tool call's error (the trace keeps
+// those for operators), and every citation (and every "(See: Title)" in the text) names
 // a document search_kb actually returned in this turn.
 class Guardrails
 {

@@ -5,6 +5,7 @@
 
 #include <QDeadlineTimer>
 #include <QJsonArray>
+#include <QUuid>
 #include <exception>
 
 namespace {
@@ -26,6 +27,40 @@ QJsonObject summarize(const ToolCall &call)
         return {{QStringLiteral("count"), results.size()}, {QStringLiteral("results"), top}};
     }
     return call.result;
+}
+
+// The last messages of the conversation, for the person a thread is handed
+// to (handoff_human's transcript_excerpt, at most 4000 characters).
+QString transcriptExcerpt(const TurnInput &input)
+{
+    QStringList lines;
+    const qsizetype from = qMax<qsizetype>(0, input.history.size() - 6);
+    for (qsizetype i = from; i < input.history.size(); ++i) {
+        const Message &message = input.history.at(i);
+        if (message.role == MessageRole::Tool || message.role == MessageRole::System)
+            continue;
+        lines.append(messageRoleToString(message.role) + QStringLiteral(": ") + message.content.left(600));
+    }
+    lines.append(QStringLiteral("user: ") + input.userMessage.left(1500));
+    QString excerpt = lines.join(QLatin1Char('\n'));
+    if (excerpt.size() > 4000)
+        excerpt = excerpt.right(4000);
+    return excerpt;
+}
+
+// The reply when the orchestrator handed the thread to a person because the
+// brain could not call its tools (it is not asked to draft again).
+Draft forcedHandoffReply(bool handedOff)
+{
+    Draft draft;
+    draft.offersHuman = true;
+    draft.content = handedOff
+        ? QStringLiteral("I'm sorry, I couldn't complete that myself, so I've asked a member of our support team to "
+                         "join this conversation. They'll reply right here as soon as they can.")
+        : QStringLiteral("I'm sorry, I couldn't complete that myself and couldn't reach our support team from here "
+                         "just now. Please email support@ferncliff.example and a person will reply within one "
+                         "working day.");
+    return draft;
 }
 
 Draft failureReply()
@@ -81,9 +116,53 @@ TurnOutcome Orchestrator::run(const TurnInput &input) const
             unavailable.insert(name, reason);
     }
 
+    ToolContext toolContext;
+    toolContext.threadId = input.threadId;
+    toolContext.turnId = input.turnId.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces) : input.turnId;
+    toolContext.channel = input.channel;
+    toolContext.clientAddress = input.clientAddress;
+    toolContext.transcriptExcerpt = transcriptExcerpt(input);
+
+    // One tool call with its span. The call's budget is the rest of the turn;
+    // each attempt gets at most toolTimeoutMs of it (the registry retries).
+    const auto invokeTool = [&](const PlannedCall &call, const QDeadlineTimer &budget) {
+        ToolContext callContext = toolContext;
+        callContext.deadline = budget;
+        ToolCall result;
+        auto toolSpan = recorder.start(QStringLiteral("tool:") + call.tool);
+        if (unavailable.contains(call.tool)) {
+            result.tool = call.tool;
+            result.arguments = call.arguments;
+            result.error = QStringLiteral("unavailable: ") + unavailable.value(call.tool).toString();
+            result.errorKind = ToolCall::Unavailable;
+        } else {
+            result = m_tools.invoke(call.tool, call.arguments, callContext, m_limits.toolTimeoutMs);
+        }
+        toolSpan.set(QStringLiteral("tool"), call.tool);
+        toolSpan.set(QStringLiteral("version"), result.toolVersion);
+        toolSpan.set(QStringLiteral("arguments"), result.arguments);
+        toolSpan.set(QStringLiteral("result"), summarize(result));
+        toolSpan.set(QStringLiteral("latency_ms"), result.latencyMs);
+        if (result.attempts > 1)
+            toolSpan.set(QStringLiteral("attempts"), result.attempts);
+        if (!result.notes.isEmpty())
+            toolSpan.set(QStringLiteral("notes"), result.notes);
+        if (!result.succeeded()) {
+            // The detail is for operators; the brain learns only that the call failed.
+            toolSpan.set(QStringLiteral("error"), result.error);
+            toolSpan.set(QStringLiteral("error_kind"), result.errorKind);
+        }
+        if (result.circuitWasOpen())
+            toolSpan.set(QStringLiteral("circuit_open"), true);
+        return result;
+    };
+
     TurnOutcome outcome;
     std::optional<PlannedCall> nextCall;
     QString failure;
+    int brainErrors = 0;    // calls of unknown tools or with invalid arguments
+    int executedCalls = 0;  // the others: what maxToolCalls limits
+    bool forcedHandoff = false;
     State state = State::Plan;
     while (state != State::Done && state != State::Handoff && state != State::Failed) {
         try {
@@ -108,46 +187,48 @@ TurnOutcome Orchestrator::run(const TurnInput &input) const
                 auto span = recorder.start(stateName(state));
                 const PlannedCall call = *nextCall;
                 nextCall.reset();
-                ToolContext toolContext;
-                toolContext.threadId = input.threadId;
-                toolContext.channel = input.channel;
-                QDeadlineTimer toolDeadline(m_limits.toolTimeoutMs);
-                if (turnDeadline.deadline() < toolDeadline.deadline())
-                    toolDeadline = turnDeadline;
-                toolContext.deadline = toolDeadline;
-                ToolCall result;
-                {
-                    auto toolSpan = recorder.start(QStringLiteral("tool:") + call.tool);
-                    if (unavailable.contains(call.tool)) {
-                        result.tool = call.tool;
-                        result.arguments = call.arguments;
-                        result.error = QStringLiteral("unavailable: ") + unavailable.value(call.tool).toString();
-                    } else {
-                        result = m_tools.invoke(call.tool, call.arguments, toolContext);
-                    }
-                    toolSpan.set(QStringLiteral("tool"), call.tool);
-                    toolSpan.set(QStringLiteral("version"), result.toolVersion);
-                    toolSpan.set(QStringLiteral("arguments"), result.arguments);
-                    toolSpan.set(QStringLiteral("result"), summarize(result));
-                    toolSpan.set(QStringLiteral("latency_ms"), result.latencyMs);
-                    if (!result.notes.isEmpty())
-                        toolSpan.set(QStringLiteral("notes"), result.notes);
-                    if (!result.succeeded())
-                        toolSpan.set(QStringLiteral("error"), result.error);
-                }
+                const ToolCall result = invokeTool(call, turnDeadline);
                 context.toolCalls.append(result);
                 outcome.toolCalls.append(result);
                 span.set(QStringLiteral("calls_so_far"), int(context.toolCalls.size()));
+                if (result.isBrainError()) {
+                    ++brainErrors;
+                    span.set(QStringLiteral("brain_error"), result.errorKind);
+                } else {
+                    ++executedCalls;
+                }
+                if (brainErrors >= 2) {
+                    // The corrected retry failed too: a person takes over. The
+                    // orchestrator calls handoff_human itself (with time of its
+                    // own: the turn may be spent) and writes the reply.
+                    span.set(QStringLiteral("decision"), QStringLiteral("handoff_human"));
+                    span.set(QStringLiteral("forced_handoff"), QStringLiteral("tool_failure"));
+                    const ToolCall handoff = invokeTool(
+                        PlannedCall{QStringLiteral("handoff_human"),
+                                    {{QStringLiteral("reason"), QStringLiteral("tool_failure")},
+                                     {QStringLiteral("transcript_excerpt"), toolContext.transcriptExcerpt}}},
+                        QDeadlineTimer(qMax(m_limits.toolTimeoutMs, 1000)));
+                    context.toolCalls.append(handoff);
+                    outcome.toolCalls.append(handoff);
+                    outcome.route = route::HandoffHuman;
+                    forcedHandoff = true;
+                    state = State::Draft;
+                    break;
+                }
                 if (turnDeadline.hasExpired()) {
                     span.set(QStringLiteral("late"), true);
                     state = State::Draft;
                     break;
                 }
-                if (context.toolCalls.size() >= m_limits.maxToolCalls) {
+                if (executedCalls >= m_limits.maxToolCalls) {
                     span.set(QStringLiteral("limit_reached"), true);
                     state = State::Draft;
                     break;
                 }
+                // After a brain error this is its one corrected retry: it sees
+                // the failed call and its error in context.toolCalls.
+                if (result.isBrainError())
+                    span.set(QStringLiteral("retry_after_brain_error"), true);
                 const BrainStep step = m_brain.plan(context);
                 span.set(QStringLiteral("decision"), step.call ? step.call->tool : QStringLiteral("draft"));
                 nextCall = step.call;
@@ -156,7 +237,12 @@ TurnOutcome Orchestrator::run(const TurnInput &input) const
             }
             case State::Draft: {
                 auto span = recorder.start(stateName(state));
-                outcome.reply = m_brain.draft(context);
+                if (forcedHandoff) {
+                    outcome.reply = forcedHandoffReply(context.toolCalls.last().succeeded());
+                    span.set(QStringLiteral("drafted_by"), QStringLiteral("orchestrator"));
+                } else {
+                    outcome.reply = m_brain.draft(context);
+                }
                 span.set(QStringLiteral("citations"), int(outcome.reply.citations.size()));
                 span.set(QStringLiteral("characters"), int(outcome.reply.content.size()));
                 state = State::Guardrail;

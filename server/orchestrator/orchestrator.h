@@ -19,6 +19,8 @@ struct TurnInput
     QString channel;
     QString userMessage;
     QList<Message> history;
+    QString clientAddress; // the HTTP peer address, for tools that throttle by address; empty outside HTTP
+    QString turnId;        // ToolContext::turnId (TurnRunner passes the trace id); empty: a new UUID
 };
 
 struct TurnOutcome
@@ -38,6 +40,12 @@ struct TurnOutcome
 // At most maxToolCalls tools per turn; every state is a trace span. The
 // orchestrator holds no per-turn state between calls and may run turns of
 // different threads in parallel.
+// Tool calls get the rest of the turn as their budget and toolTimeoutMs per
+// attempt (ToolRegistry retries, tools/resilience.h). A call that names an
+// unknown tool or fails argument validation is the brain's mistake: the brain
+// sees the failed call (its error) and plans once more; a second such mistake
+// in the turn hands the thread to a person (handoff_human, reason
+// "tool_failure") and the turn ends in HANDOFF with a fixed reply.
 class Orchestrator
 {
 public:

@@ -66,7 +66,9 @@ TurnRunner::Result TurnRunner::handle(const Request &request) const
     if (thread.status == ThreadStatus::Bot || thread.status == ThreadStatus::Closed) {
         if (thread.status == ThreadStatus::Closed)
             store.setStatus(thread.id, ThreadStatus::Bot, QString(), startedAt); // writing again reopens it
-        const TurnOutcome outcome = m_orchestrator.run({thread.id, thread.channel, request.userMessage, history});
+        // The trace id doubles as the turn id tools see (ToolContext::turnId).
+        const TurnOutcome outcome = m_orchestrator.run(
+            {thread.id, thread.channel, request.userMessage, history, request.clientAddress, record.trace.id});
         record.trace.route = outcome.route;
         record.trace.outcome = outcome.outcome;
         record.trace.brain = QStringLiteral("agent");

@@ -24,6 +24,7 @@ public:
         QString newThreadId; // id to use for a new thread (chosen by the caller)
         QString channel = QStringLiteral("web");
         QString userMessage;
+        QString clientAddress; // the HTTP peer address (get_order throttles failed lookups per address)
     };
     struct Result
     {

@@ -87,6 +87,7 @@ OrderAccess::Result OrderAccess::lookup(const QString &orderNumber, const QStrin
         qCWarning(lcOrders).noquote() << "order source" << m_source.name() << "unavailable:" << lookup.detail;
         result.status = Status::Unavailable;
         result.detail = lookup.detail;
+        result.retryable = lookup.retryable;
         return result;
     }
     bool allowed = false;

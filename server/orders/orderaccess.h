@@ -44,6 +44,7 @@ public:
         Status status = Status::NoMatch;
         std::optional<Order> order; // Found only
         QString detail;             // Unavailable: for operators (our words, no upstream body or secret)
+        bool retryable = true;      // Unavailable: whether asking again soon may help
         qint64 retryAfterMs = 0;    // Throttled
     };
 

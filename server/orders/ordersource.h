@@ -17,10 +17,17 @@ struct OrderLookup
     Status status = Status::NotFound;
     std::optional<Order> order;
     QString detail;
+    // Unavailable: whether asking again soon may help (a timeout, a 5xx) or
+    // would only repeat the answer (credentials rejected, malformed JSON,
+    // rate-limited): get_order's retries follow it.
+    bool retryable = true;
 
-    static OrderLookup found(Order order) { return {Status::Found, std::move(order), {}}; }
-    static OrderLookup notFound() { return {Status::NotFound, std::nullopt, {}}; }
-    static OrderLookup unavailable(const QString &detail) { return {Status::Unavailable, std::nullopt, detail}; }
+    static OrderLookup found(Order order) { return {Status::Found, std::move(order), {}, true}; }
+    static OrderLookup notFound() { return {Status::NotFound, std::nullopt, {}, true}; }
+    static OrderLookup unavailable(const QString &detail, bool retryable = true)
+    {
+        return {Status::Unavailable, std::nullopt, detail, retryable};
+    }
 };
 
 // Where orders come from (the local table, WooCommerce). find() blocks and is

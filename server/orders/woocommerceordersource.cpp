@@ -330,7 +330,8 @@ OrderLookup WooCommerceOrderSource::find(const QString &orderNumber, QDeadlineTi
 
     const CURLcode code = curl_easy_perform(h);
     if (body.tooLarge)
-        return OrderLookup::unavailable(QStringLiteral("the order system's answer is larger than %1 bytes").arg(kMaxBodyBytes));
+        return OrderLookup::unavailable(QStringLiteral("the order system's answer is larger than %1 bytes").arg(kMaxBodyBytes),
+                                        false);
     if (code != CURLE_OK) {
         qCWarning(lcOrders) << "WooCommerce request failed:" << int(code) << curlMessage;
         return OrderLookup::unavailable(describeCurlError(code, timeoutMs));
@@ -340,9 +341,11 @@ OrderLookup WooCommerceOrderSource::find(const QString &orderNumber, QDeadlineTi
     if (httpStatus == 404)
         return OrderLookup::notFound();
     if (httpStatus == 401 || httpStatus == 403)
-        return OrderLookup::unavailable(QStringLiteral("order system rejected our credentials (HTTP %1)").arg(httpStatus));
+        // Not retried: the same credentials get the same answer.
+        return OrderLookup::unavailable(QStringLiteral("order system rejected our credentials (HTTP %1)").arg(httpStatus),
+                                        false);
     if (httpStatus == 429)
-        return OrderLookup::unavailable(QStringLiteral("order system is rate-limiting us (HTTP 429)"));
+        return OrderLookup::unavailable(QStringLiteral("order system is rate-limiting us (HTTP 429)"), false);
     if (httpStatus >= 500)
         return OrderLookup::unavailable(QStringLiteral("order system error (HTTP %1)").arg(httpStatus));
     if (httpStatus != 200)
@@ -351,12 +354,12 @@ OrderLookup WooCommerceOrderSource::find(const QString &orderNumber, QDeadlineTi
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(body.data, &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject())
-        return OrderLookup::unavailable(QStringLiteral("malformed JSON from the order system"));
+        return OrderLookup::unavailable(QStringLiteral("malformed JSON from the order system"), false);
     OrderLookup lookup = orderFromJson(document.object());
     // An answer about another order (a proxy or plugin gone wrong) must not
     // be shown as this one.
     if (lookup.order && QString::number(document.object().value(QStringLiteral("id")).toInteger()) != id
         && lookup.order->number != id)
-        return OrderLookup::unavailable(QStringLiteral("the order system answered about another order"));
+        return OrderLookup::unavailable(QStringLiteral("the order system answered about another order"), false);
     return lookup;
 }

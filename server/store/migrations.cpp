@@ -98,6 +98,24 @@ const QList<Migration> &allMigrations()
          },
          {},
          {}},
+        {4, QStringLiteral("tickets: idempotency key, channel and helpdesk delivery state"),
+         {
+             // turn_key makes create_ticket idempotent: a retried call finds the
+             // ticket its first attempt stored (NULL keys never conflict).
+             QStringLiteral("ALTER TABLE tickets ADD COLUMN turn_key TEXT"),
+             QStringLiteral("ALTER TABLE tickets ADD COLUMN args_hash TEXT NOT NULL DEFAULT ''"),
+             QStringLiteral("ALTER TABLE tickets ADD COLUMN channel TEXT NOT NULL DEFAULT ''"),
+             // none (no helpdesk configured), pending, delivered, failed.
+             QStringLiteral("ALTER TABLE tickets ADD COLUMN delivery_status TEXT NOT NULL DEFAULT 'none'"),
+             QStringLiteral("ALTER TABLE tickets ADD COLUMN delivery_attempts INTEGER NOT NULL DEFAULT 0"),
+             QStringLiteral("ALTER TABLE tickets ADD COLUMN delivery_error TEXT NOT NULL DEFAULT ''"),
+             QStringLiteral("ALTER TABLE tickets ADD COLUMN next_attempt_at BIGINT NOT NULL DEFAULT 0"),
+             QStringLiteral("CREATE UNIQUE INDEX tickets_turn_key ON tickets (turn_key)"),
+             QStringLiteral("CREATE INDEX tickets_thread ON tickets (thread_id, created_at)"),
+             QStringLiteral("CREATE INDEX tickets_delivery ON tickets (delivery_status, next_attempt_at)"),
+         },
+         {},
+         {}},
     };
     return migrations;
 }

@@ -79,6 +79,8 @@ ToolResult GetOrderTool::run(const QJsonObject &arguments, const ToolContext &co
     case Status::Unavailable:
         break;
     }
-    // Our own short words only: the trace shows them to operators.
-    return ToolResult::failure(UnavailableError + QStringLiteral(": ") + result.detail);
+    // Our own short words only: the trace shows them to operators. Retried
+    // (tools/resilience) unless the source says another try would repeat it.
+    const QString error = UnavailableError + QStringLiteral(": ") + result.detail;
+    return result.retryable ? ToolResult::failure(error) : ToolResult::permanentFailure(error);
 }

@@ -10,6 +10,7 @@
 struct ToolContext
 {
     QString threadId;
+    QString turnId;  // the turn the call belongs to (retries of a call share it); may be empty
     QString channel;
     QString transcriptExcerpt; // the recent conversation, already sanitised
     QDeadlineTimer deadline;   // the tool must give up by then
@@ -17,16 +18,23 @@ struct ToolContext
     // verified ones once it vouches for a signed-in customer).
     QString verifiedEmail;
     QString verifiedCustomerId;
-    QString clientAddress;
+    QString clientAddress; // the HTTP peer address (per-address throttling); empty outside HTTP
 };
 
 struct ToolResult
 {
     QJsonObject output;
     QString error; // empty on success
+    // Whether trying again may help (ToolRegistry retries with backoff, see
+    // tools/resilience.h). Both kinds count towards opening the circuit.
+    bool retryable = true;
 
-    static ToolResult ok(const QJsonObject &output) { return {output, {}}; }
-    static ToolResult failure(const QString &error) { return {{}, error}; }
+    static ToolResult ok(const QJsonObject &output) { return {output, {}, true}; }
+    // A failure that may pass (an upstream 5xx, a timeout): retried.
+    static ToolResult failure(const QString &error) { return {{}, error, true}; }
+    // A failure another try would repeat (credentials rejected, a malformed
+    // answer): not retried.
+    static ToolResult permanentFailure(const QString &error) { return {{}, error, false}; }
 };
 
 // A deterministic capability the agent can use: strict input and output

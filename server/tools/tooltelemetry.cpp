@@ -27,6 +27,8 @@ QJsonObject argumentJson(const ToolTelemetry::Counters &counters)
     QJsonObject object = counters.toJson();
     object.remove(QStringLiteral("calls"));
     object.remove(QStringLiteral("failures"));
+    object.remove(QStringLiteral("retries"));
+    object.remove(QStringLiteral("circuit_open_rejections"));
     return object;
 }
 
@@ -40,13 +42,16 @@ ToolTelemetry::Counters &ToolTelemetry::Counters::operator+=(const Counters &oth
     deprecatedUses += other.deprecatedUses;
     coercions += other.coercions;
     unknownDropped += other.unknownDropped;
+    retries += other.retries;
+    circuitRejections += other.circuitRejections;
     return *this;
 }
 
 bool ToolTelemetry::Counters::operator==(const Counters &other) const
 {
     return calls == other.calls && failures == other.failures && validationFailures == other.validationFailures
-        && deprecatedUses == other.deprecatedUses && coercions == other.coercions && unknownDropped == other.unknownDropped;
+        && deprecatedUses == other.deprecatedUses && coercions == other.coercions && unknownDropped == other.unknownDropped
+        && retries == other.retries && circuitRejections == other.circuitRejections;
 }
 
 QJsonObject ToolTelemetry::Counters::toJson() const
@@ -56,7 +61,9 @@ QJsonObject ToolTelemetry::Counters::toJson() const
             {QStringLiteral("validation_failures"), validationFailures},
             {QStringLiteral("deprecated_uses"), deprecatedUses},
             {QStringLiteral("coercions"), coercions},
-            {QStringLiteral("unknown_dropped"), unknownDropped}};
+            {QStringLiteral("unknown_dropped"), unknownDropped},
+            {QStringLiteral("retries"), retries},
+            {QStringLiteral("circuit_open_rejections"), circuitRejections}};
 }
 
 ToolTelemetry::Counters &ToolTelemetry::slot(const QString &tool, const QString &argument, const QString &channel)
@@ -97,6 +104,17 @@ void ToolTelemetry::record(const QString &tool, const QString &channel, const Va
     call.deprecatedUses += validation.deprecated.size();
     call.coercions += validation.coercions.size();
     call.unknownDropped += validation.dropped.size();
+}
+
+void ToolTelemetry::recordResilience(const QString &tool, const QString &channel, int retries, bool circuitRejected)
+{
+    if (retries <= 0 && !circuitRejected)
+        return;
+    QMutexLocker lock(&m_mutex);
+    Counters &call = slot(tool, QString(), channelName(channel));
+    call.retries += qMax(0, retries);
+    if (circuitRejected)
+        ++call.circuitRejections;
 }
 
 ToolTelemetry::Counters ToolTelemetry::counters(const QString &tool, const QString &argument, const QString &channel) const

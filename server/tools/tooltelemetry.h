@@ -22,6 +22,8 @@ public:
         qint64 deprecatedUses = 0;
         qint64 coercions = 0;
         qint64 unknownDropped = 0;
+        qint64 retries = 0;           // attempts after the first (tools/resilience)
+        qint64 circuitRejections = 0; // calls that failed fast on an open circuit
 
         Counters &operator+=(const Counters &other);
         bool operator==(const Counters &other) const;
@@ -30,6 +32,8 @@ public:
 
     // One invocation of a known tool: the validation of its arguments and whether it failed.
     void record(const QString &tool, const QString &channel, const ValidationResult &validation, bool failed);
+    // What resilience did for that call: retries made, and whether the open circuit refused it.
+    void recordResilience(const QString &tool, const QString &channel, int retries, bool circuitRejected);
 
     // argument empty: the calls themselves; channel empty: summed over channels.
     Counters counters(const QString &tool, const QString &argument = {}, const QString &channel = {}) const;

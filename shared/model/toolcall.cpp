@@ -10,10 +10,15 @@ QJsonObject ToolCall::toJson() const
         object.insert(QStringLiteral("tool_version"), toolVersion);
     if (!notes.isEmpty())
         object.insert(QStringLiteral("notes"), notes);
-    if (succeeded())
+    if (attempts > 1)
+        object.insert(QStringLiteral("attempts"), attempts);
+    if (succeeded()) {
         object.insert(QStringLiteral("result"), result);
-    else
+    } else {
         object.insert(QStringLiteral("error"), error);
+        if (!errorKind.isEmpty())
+            object.insert(QStringLiteral("error_kind"), errorKind);
+    }
     return object;
 }
 
@@ -28,6 +33,8 @@ std::optional<ToolCall> ToolCall::fromJson(const QJsonObject &object, QString *e
     call.error = reader.string(QStringLiteral("error"));
     call.notes = reader.object(QStringLiteral("notes"));
     call.latencyMs = reader.integer(QStringLiteral("latency_ms"));
+    call.attempts = int(reader.integer(QStringLiteral("attempts")));
+    call.errorKind = reader.string(QStringLiteral("error_kind"));
     if (!reader.ok()) {
         if (error)
             *error = reader.error();

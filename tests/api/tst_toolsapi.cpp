@@ -1,6 +1,8 @@
 #include "support/apiclient.h"
 #include "support/testserver.h"
 
+#include "model/jsonutil.h"
+
 #include <QJsonArray>
 #include <QTest>
 #include <memory>
@@ -140,6 +142,33 @@ private slots:
         QCOMPARE(arguments.value(QStringLiteral("locale")).toObject().value(QStringLiteral("by_channel")).toObject()
                      .value(QStringLiteral("slack")).toObject().value(QStringLiteral("unknown_dropped")).toInt(),
                  1);
+    }
+
+    void showsTheRealCircuitState()
+    {
+        ToolResilience &resilience = m_server->app().runtime().tools().resilience();
+        CircuitBreaker &breaker = resilience.breaker(QStringLiteral("search_kb"));
+        const qint64 now = resilience.nowMs();
+        for (int i = 0; i < CircuitPolicy().failureThreshold; ++i)
+            breaker.recordFailure(now);
+        const auto circuitOf = [this](const QString &name) {
+            const HttpResult result = m_client->get(kToolsPath, ApiClient::bearer(m_agentToken));
+            return toolNamed(result.json().value(QStringLiteral("tools")).toArray(), name);
+        };
+        QJsonObject search = circuitOf(QStringLiteral("search_kb"));
+        QCOMPARE(search.value(QStringLiteral("circuit")).toString(), QStringLiteral("open"));
+        QCOMPARE(search.value(QStringLiteral("open_until")).toString(), json::formatTime(now + CircuitPolicy().openMs));
+        QCOMPARE(circuitOf(QStringLiteral("handoff_human")).value(QStringLiteral("circuit")).toString(), QStringLiteral("closed"));
+        QVERIFY(circuitOf(QStringLiteral("handoff_human")).value(QStringLiteral("open_until")).isNull());
+
+        // A turn meanwhile fails fast on search_kb, and the counters say so.
+        QCOMPARE(m_client->sendMessage(QStringLiteral("How do returns work?")).status, 200);
+        search = circuitOf(QStringLiteral("search_kb"));
+        QVERIFY(search.value(QStringLiteral("counters")).toObject().value(QStringLiteral("circuit_open_rejections")).toInt() >= 1);
+        QVERIFY(search.value(QStringLiteral("counters")).toObject().value(QStringLiteral("retries")).isDouble());
+
+        resilience.reset();
+        QCOMPARE(circuitOf(QStringLiteral("search_kb")).value(QStringLiteral("circuit")).toString(), QStringLiteral("closed"));
     }
 };
 

@@ -23,6 +23,7 @@
 #include <cstdio>
 #include <memory>
 #include <optional>
+#include <random>
 #include <vector>
 
 namespace {
@@ -84,6 +85,29 @@ const char *const kMessages[] = {
 };
 constexpr int kMessageCount = int(std::size(kMessages));
 
+// The order-lookup mix (--mix orders=P): P % of new threads open with an
+// order question that carries a number and its billing e-mail, so the rules
+// brain routes the turn to get_order. The pairs are the local order source's
+// demo orders (server/orders/localordersource.cpp), which serve finds them.
+struct DemoOrder
+{
+    const char *number;
+    const char *email;
+};
+const DemoOrder kDemoOrders[] = {
+    {"100482", "jane.doe@example.com"},   {"100460", "lukas.weber@example.net"},
+    {"100517", "sofia.rossi@example.org"}, {"100391", "jane.doe@example.com"},
+    {"100405", "m.janssens@example.be"},   {"100356", "oliver.bennett@example.co.uk"},
+    {"100529", "ana.garcia@example.es"},   {"100521", "lukas.weber@example.net"},
+};
+// %1 the order number, %2 the e-mail.
+const char *const kOrderQuestions[] = {
+    "Where is my order %1? My email is %2",
+    "hi, can you check order #%1 for %2 please",
+    "what's the status of order %1, email %2",
+    "Has my order %1 shipped yet? I ordered with %2",
+};
+
 double millisecondsBetween(TimePoint from, TimePoint to)
 {
     return std::chrono::duration<double, std::milli>(to - from).count();
@@ -101,6 +125,7 @@ struct Options
     double rate = 0;
     qint64 warmup = 1000;
     qint64 serverPid = 0; // 0 = not given
+    int orderShare = 0;   // --mix orders=P: percent of new threads opened with an order question
     bool json = false;
 };
 
@@ -131,8 +156,13 @@ std::optional<Options> parseOptions(const QCoreApplication &app)
         QStringLiteral("PID of the server, to report its memory use."), QStringLiteral("pid"));
     const QCommandLineOption jsonOption(QStringLiteral("json"),
         QStringLiteral("Print the results as one JSON object."));
+    const QCommandLineOption mixOption(QStringLiteral("mix"),
+        QStringLiteral("Traffic mix: orders=P opens P % of new threads with an order question (number and "
+                       "e-mail of a demo order of the local order source), answered through get_order "
+                       "(default orders=0)."),
+        QStringLiteral("orders=P"), QStringLiteral("orders=0"));
     parser.addOptions({urlOption, conversationsOption, turnsOption, turnsPerConversationOption,
-                       rateOption, warmupOption, serverPidOption, jsonOption});
+                       rateOption, warmupOption, serverPidOption, jsonOption, mixOption});
     parser.process(app);
 
     bool allOk = true;
@@ -156,6 +186,16 @@ std::optional<Options> parseOptions(const QCoreApplication &app)
     if (parser.isSet(serverPidOption))
         options.serverPid = number(serverPidOption, 1);
     options.json = parser.isSet(jsonOption);
+    {
+        const QString mix = parser.value(mixOption);
+        bool ok = mix.startsWith(QLatin1String("orders="));
+        const int share = ok ? mix.mid(7).toInt(&ok) : 0;
+        if (!ok || share < 0 || share > 100) {
+            std::fprintf(stderr, "supportd-bench: --mix must be orders=P with P in 0..100\n");
+            allOk = false;
+        }
+        options.orderShare = share;
+    }
 
     bool rateOk = false;
     options.rate = parser.value(rateOption).toDouble(&rateOk);
@@ -199,12 +239,14 @@ struct TurnResult
 {
     TurnOutcome outcome = TurnOutcome::Ok;
     bool handedOff = false; // the reply's status was not "bot"
+    bool orderAnswered = false; // an order question whose reply names the order number
 };
 
 class Conversation
 {
 public:
-    Conversation(const QByteArray &endpoint, int firstMessage, int turnsPerThread);
+    Conversation(const QByteArray &endpoint, int firstMessage, int turnsPerThread, int orderShare = 0,
+                 quint32 seed = 0);
     ~Conversation();
     Conversation(const Conversation &) = delete;
     Conversation &operator=(const Conversation &) = delete;
@@ -213,6 +255,7 @@ public:
     bool isBusy() const { return m_busy; }
     TimePoint scheduledAt() const { return m_scheduledAt; }
     bool isMeasured() const { return m_measured; }
+    bool isOrderTurn() const { return m_orderTurn; }
     TimePoint nextDue() const { return m_nextDue; }
     void setNextDue(TimePoint due) { m_nextDue = due; }
 
@@ -242,17 +285,24 @@ private:
     int m_turnsInThread = 0;
     const int m_turnsPerThread;
     int m_nextMessage;
+    const int m_orderShare;
+    std::mt19937 m_random; // decides which new threads open with an order question
+    bool m_orderTurn = false;
+    QByteArray m_orderNumber;
     bool m_busy = false;
     bool m_measured = false;
     TimePoint m_scheduledAt;
     TimePoint m_nextDue;
 };
 
-Conversation::Conversation(const QByteArray &endpoint, int firstMessage, int turnsPerThread)
+Conversation::Conversation(const QByteArray &endpoint, int firstMessage, int turnsPerThread, int orderShare,
+                           quint32 seed)
     : m_handle(curl_easy_init())
     , m_connectionCache(curl_share_init())
     , m_turnsPerThread(turnsPerThread)
     , m_nextMessage(firstMessage % kMessageCount)
+    , m_orderShare(orderShare)
+    , m_random(seed)
 {
     if (!m_handle || !m_connectionCache)
         qFatal("curl_easy_init or curl_share_init failed");
@@ -305,8 +355,20 @@ void Conversation::beginTurn(TimePoint scheduledAt, bool measured)
 
 QByteArray Conversation::nextRequestBody()
 {
-    QJsonObject body{{QStringLiteral("user_msg"), QString::fromUtf8(kMessages[m_nextMessage])}};
-    m_nextMessage = (m_nextMessage + 1) % kMessageCount;
+    // A new thread opens with an order question in orderShare % of cases
+    // (std::mt19937 per conversation, seeded by its index: the same mix on every run).
+    m_orderTurn = m_threadId.isEmpty() && m_orderShare > 0 && int(m_random() % 100) < m_orderShare;
+    QString message;
+    if (m_orderTurn) {
+        const DemoOrder &order = kDemoOrders[m_random() % std::size(kDemoOrders)];
+        const char *question = kOrderQuestions[m_random() % std::size(kOrderQuestions)];
+        m_orderNumber = order.number;
+        message = QString::fromUtf8(question).arg(QLatin1String(order.number), QLatin1String(order.email));
+    } else {
+        message = QString::fromUtf8(kMessages[m_nextMessage]);
+        m_nextMessage = (m_nextMessage + 1) % kMessageCount;
+    }
+    QJsonObject body{{QStringLiteral("user_msg"), message}};
     if (m_threadId.isEmpty())
         body.insert(QStringLiteral("channel"), QStringLiteral("web"));
     else
@@ -372,9 +434,12 @@ TurnResult Conversation::interpretReply(long httpStatus, bool continuing)
     }
     // A thread that left the bot path no longer measures the bot: start afresh.
     const bool handedOff = reply.value(QStringLiteral("status")).toString() != QLatin1String("bot");
+    const bool orderAnswered = m_orderTurn
+        && reply.value(QStringLiteral("message")).toObject().value(QStringLiteral("content")).toString()
+               .contains(QLatin1String(m_orderNumber));
     if (handedOff)
         resetThread();
-    return {TurnOutcome::Ok, handedOff};
+    return {TurnOutcome::Ok, handedOff, orderAnswered};
 }
 
 void Conversation::resetThread()
@@ -392,6 +457,9 @@ struct Results
     qint64 turns = 0; // measured turns, failed ones included
     double seconds = 0;
     std::vector<double> latenciesMs; // successful turns only
+    std::vector<double> orderLatenciesMs; // successful order-question turns (--mix orders=P)
+    qint64 orderTurns = 0;
+    qint64 orderAnswered = 0; // order turns whose reply names the order number
     qint64 httpErrors = 0;
     qint64 transportErrors = 0;
     qint64 handoffs = 0;
@@ -441,10 +509,10 @@ QJsonValue optionalToJson(const std::optional<double> &value)
     return value ? QJsonValue(rounded(*value, 1)) : QJsonValue(QJsonValue::Null);
 }
 
-void printJson(const Results &results)
+void printJson(const Options &options, const Results &results)
 {
     const LatencySummary latency = summarize(results.latenciesMs);
-    const QJsonObject object{
+    QJsonObject object{
         {QStringLiteral("turns"), results.turns},
         {QStringLiteral("seconds"), rounded(results.seconds)},
         {QStringLiteral("turns_per_s"), rounded(results.turnsPerSecond(), 1)},
@@ -459,6 +527,14 @@ void printJson(const Results &results)
         {QStringLiteral("rss_end_mb"), optionalToJson(results.rssEndMb)},
         {QStringLiteral("rss_peak_mb"), optionalToJson(results.rssPeakMb)},
     };
+    if (options.orderShare > 0) {
+        const LatencySummary orders = summarize(results.orderLatenciesMs);
+        object.insert(QStringLiteral("order_share_percent"), options.orderShare);
+        object.insert(QStringLiteral("order_turns"), results.orderTurns);
+        object.insert(QStringLiteral("order_turns_answered"), results.orderAnswered);
+        object.insert(QStringLiteral("order_p50_ms"), rounded(orders.p50));
+        object.insert(QStringLiteral("order_p99_ms"), rounded(orders.p99));
+    }
     std::printf("%s\n", QJsonDocument(object).toJson(QJsonDocument::Compact).constData());
 }
 
@@ -485,6 +561,13 @@ void printText(const Options &options, const Results &results)
     std::printf("errors:      http %lld, transport %lld\n", results.httpErrors,
                 results.transportErrors);
     std::printf("handoffs:    %lld (replies whose status was not \"bot\")\n", results.handoffs);
+    if (options.orderShare > 0) {
+        const LatencySummary orders = summarize(results.orderLatenciesMs);
+        std::printf("order mix:   %d %% of new threads; %lld order turns, %lld answered with the order\n",
+                    options.orderShare, results.orderTurns, results.orderAnswered);
+        std::printf("order turns: p50 %.3f  p90 %.3f  p99 %.3f  max %.3f ms\n", orders.p50, orders.p90,
+                    orders.p99, orders.max);
+    }
     if (options.serverPid > 0) {
         std::printf("server RSS:  start %s, end %s, peak %s\n", formatMb(results.rssStartMb).constData(),
                     formatMb(results.rssEndMb).constData(), formatMb(results.rssPeakMb).constData());
@@ -550,7 +633,7 @@ Bench::Bench(const Options &options)
     m_conversations.reserve(size_t(options.conversations));
     for (int i = 0; i < options.conversations; ++i) {
         m_conversations.push_back(std::make_unique<Conversation>(
-            endpoint, i * stride, options.turnsPerConversation));
+            endpoint, i * stride, options.turnsPerConversation, options.orderShare, quint32(i + 1)));
     }
     m_results.latenciesMs.reserve(size_t(options.turns));
 }
@@ -661,10 +744,16 @@ void Bench::recordTurn(const Conversation &conversation, TurnResult result, Time
     ++m_results.turns;
     if (result.handedOff)
         ++m_results.handoffs;
+    if (conversation.isOrderTurn()) {
+        ++m_results.orderTurns;
+        m_results.orderAnswered += result.orderAnswered;
+    }
     switch (result.outcome) {
     case TurnOutcome::Ok:
         m_results.latenciesMs.push_back(
             millisecondsBetween(conversation.scheduledAt(), finishedAt));
+        if (conversation.isOrderTurn())
+            m_results.orderLatenciesMs.push_back(m_results.latenciesMs.back());
         break;
     case TurnOutcome::HttpError:
         ++m_results.httpErrors;
@@ -752,7 +841,7 @@ int main(int argc, char *argv[])
     curl_global_cleanup();
 
     if (options->json)
-        printJson(results);
+        printJson(*options, results);
     else
         printText(*options, results);
 

@@ -29,8 +29,8 @@ private slots:
         QTest::newRow("swapped letters") << "I need help to rtack order 3707955617" << "order_status";
         QTest::newRow("number only") << "100482" << "order_details";
         QTest::newRow("number and email") << "order 100482, jane@example.com" << "order_details";
-        QTest::newRow("cancel with number is help") << "cancelling purchase 3707955617" << "help";
-        QTest::newRow("modify order is help") << "modify order 732201349959" << "help";
+        QTest::newRow("cancel with number asks for an action") << "cancelling purchase 3707955617" << "action_request";
+        QTest::newRow("modify order asks for an action") << "modify order 732201349959" << "action_request";
         QTest::newRow("money is not an order") << "reimburse 1200 dollars" << "help";
         QTest::newRow("greeting") << "hello there" << "greeting";
         QTest::newRow("thanks") << "thanks so much" << "thanks";

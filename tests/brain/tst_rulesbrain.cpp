@@ -148,6 +148,154 @@ private slots:
         QCOMPARE(brain.plan(context).route, QStringLiteral("clarify"));
         QVERIFY2(brain.draft(context).content.contains(expected), qPrintable(brain.draft(context).content));
     }
+
+    // --- create_ticket: complaints and requests only the team can carry out ---
+
+    void complaintOpensAHighPriorityTicket()
+    {
+        RulesBrain brain;
+        TurnContext context;
+        context.userMessage = QStringLiteral("I want to make a complaint: the zip of my jacket broke, order 100482, "
+                                             "write to jane@example.com or call +44 20 7946 0958");
+        context.toolSpecs = withTickets();
+        const BrainStep step = brain.plan(context);
+        QCOMPARE(step.route, QStringLiteral("create_ticket"));
+        QVERIFY(step.call);
+        QCOMPARE(step.call->tool, QStringLiteral("create_ticket"));
+        const QJsonObject args = step.call->arguments;
+        QCOMPARE(args.value(QStringLiteral("priority")).toString(), QStringLiteral("high"));
+        QCOMPARE(args.value(QStringLiteral("email")).toString(), QStringLiteral("jane@example.com"));
+        QCOMPARE(args.value(QStringLiteral("subject")).toString(), QStringLiteral("Complaint (order 100482)"));
+        // The body is the excerpt with personal data masked.
+        const QString body = args.value(QStringLiteral("body")).toString();
+        QVERIFY2(body.contains(QStringLiteral("zip of my jacket")), qPrintable(body));
+        QVERIFY2(!body.contains(QStringLiteral("jane@example.com")), qPrintable(body));
+        QVERIFY2(!body.contains(QStringLiteral("7946")), qPrintable(body));
+
+        // With the ticket opened and an address to reply to, nothing more to call.
+        context.toolCalls.append(ticketResult(step.call->arguments, QStringLiteral("T-7KQ2M9XA")));
+        const BrainStep after = brain.plan(context);
+        QVERIFY(!after.call);
+        const Draft draft = brain.draft(context);
+        QVERIFY2(draft.content.contains(QStringLiteral("T-7KQ2M9XA")), qPrintable(draft.content));
+        QVERIFY2(draft.content.contains(QStringLiteral("by e-mail within one working day")), qPrintable(draft.content));
+    }
+
+    void complaintWithoutAnAddressAlsoBringsAPerson()
+    {
+        RulesBrain brain;
+        TurnContext context;
+        context.userMessage = QStringLiteral("I want to file a complaint about your courier");
+        context.toolSpecs = withTickets();
+        const BrainStep step = brain.plan(context);
+        QCOMPARE(step.call->tool, QStringLiteral("create_ticket"));
+        QCOMPARE(step.call->arguments.value(QStringLiteral("email")).toString(), QString());
+        context.toolCalls.append(ticketResult(step.call->arguments, QStringLiteral("T-ABCDEFGH")));
+        const BrainStep next = brain.plan(context);
+        QCOMPARE(next.route, QStringLiteral("create_ticket"));
+        QVERIFY(next.call);
+        QCOMPARE(next.call->tool, QStringLiteral("handoff_human"));
+        QCOMPARE(next.call->arguments.value(QStringLiteral("reason")).toString(), QStringLiteral("complaint"));
+        ToolCall handoff;
+        handoff.tool = QStringLiteral("handoff_human");
+        handoff.result = {{QStringLiteral("status"), QStringLiteral("handoff")}};
+        context.toolCalls.append(handoff);
+        QVERIFY(!brain.plan(context).call);
+        const Draft draft = brain.draft(context);
+        QVERIFY2(draft.content.contains(QStringLiteral("T-ABCDEFGH")), qPrintable(draft.content));
+        QVERIFY2(draft.content.contains(QStringLiteral("join this conversation")), qPrintable(draft.content));
+    }
+
+    void failedTicketIsSaidHonestlyAndAPersonTakesOver()
+    {
+        RulesBrain brain;
+        TurnContext context;
+        context.userMessage = QStringLiteral("I want to make a complaint, jane@example.com");
+        context.toolSpecs = withTickets();
+        const BrainStep step = brain.plan(context);
+        ToolCall failed;
+        failed.tool = QStringLiteral("create_ticket");
+        failed.arguments = step.call->arguments;
+        failed.error = QStringLiteral("could not store the ticket: database is locked");
+        context.toolCalls.append(failed);
+        const BrainStep next = brain.plan(context);
+        QVERIFY(next.call);
+        QCOMPARE(next.call->tool, QStringLiteral("handoff_human"));
+        // Even if the person cannot be reached either, the reply stays honest and has no error text.
+        ToolCall handoffFailed;
+        handoffFailed.tool = QStringLiteral("handoff_human");
+        handoffFailed.error = QStringLiteral("could not queue the thread for a person");
+        context.toolCalls.append(handoffFailed);
+        const Draft draft = brain.draft(context);
+        QVERIFY2(draft.content.contains(QStringLiteral("couldn't open a ticket")), qPrintable(draft.content));
+        QVERIFY(!draft.content.contains(QStringLiteral("database")));
+        QVERIFY(!draft.content.contains(QStringLiteral("T-")));
+    }
+
+    void requestsOnlyTheTeamCanDoBecomeTickets_data()
+    {
+        QTest::addColumn<QString>("message");
+        QTest::addColumn<QString>("route");
+        QTest::addColumn<QString>("subject");
+        QTest::newRow("cancel") << "please cancel order 100482, my email is jane@example.com" << "create_ticket"
+                                << "Cancel an order (order 100482)";
+        QTest::newRow("delete account") << "I want to delete my account. sam@example.org" << "create_ticket"
+                                        << "Delete the customer account";
+        QTest::newRow("refund") << "I want a refund for order 100482 - jane@example.com" << "create_ticket"
+                                << "Refund request (order 100482)";
+        QTest::newRow("address") << "change the shipping address of order 100482 jane@example.com" << "create_ticket"
+                                 << "Change the shipping address (order 100482)";
+        // Without an address to reply to, the help centre explains how.
+        QTest::newRow("cancel, no email") << "please cancel order 100482" << "search_kb" << "";
+        // Questions about the rules stay with the help centre.
+        QTest::newRow("fee question") << "what is the cancellation fee for order 100482? jane@example.com" << "search_kb" << "";
+        QTest::newRow("person") << "let me talk to a person" << "handoff_human" << "";
+    }
+
+    void requestsOnlyTheTeamCanDoBecomeTickets()
+    {
+        QFETCH(QString, message);
+        QFETCH(QString, route);
+        QFETCH(QString, subject);
+        RulesBrain brain;
+        TurnContext context;
+        context.userMessage = message;
+        context.toolSpecs = withTickets();
+        const BrainStep step = brain.plan(context);
+        QCOMPARE(step.route, route);
+        if (route == QLatin1String("create_ticket")) {
+            QCOMPARE(step.call->tool, QStringLiteral("create_ticket"));
+            QCOMPARE(step.call->arguments.value(QStringLiteral("subject")).toString(), subject);
+            QCOMPARE(step.call->arguments.value(QStringLiteral("priority")).toString(), QStringLiteral("normal"));
+            ToolCall failed;
+            failed.tool = QStringLiteral("create_ticket");
+            failed.error = QStringLiteral("timeout");
+            context.toolCalls.append(failed);
+            QVERIFY(!brain.plan(context).call);
+            const Draft draft = brain.draft(context);
+            QVERIFY(draft.offersHuman); // an honest answer and a person offered
+            QVERIFY(draft.content.contains(QStringLiteral("couldn't open a ticket")));
+        }
+    }
+
+private:
+    static QJsonArray withTickets()
+    {
+        QJsonArray specs = allTools();
+        specs.append(QJsonObject{{QStringLiteral("name"), QStringLiteral("create_ticket")}});
+        return specs;
+    }
+
+    static ToolCall ticketResult(const QJsonObject &arguments, const QString &reference)
+    {
+        ToolCall call;
+        call.tool = QStringLiteral("create_ticket");
+        call.arguments = arguments;
+        call.result = {{QStringLiteral("ticket_id"), reference},
+                       {QStringLiteral("status"), QStringLiteral("open")},
+                       {QStringLiteral("priority"), arguments.value(QStringLiteral("priority"))}};
+        return call;
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRulesBrain)
