@@ -72,6 +72,9 @@ private slots:
         QVERIFY2(traced.contains(QStringLiteral("\"found\":true")), qPrintable(traced));
         for (const char *secret : {"Keizersgracht", "1234 5678", "iDEAL", "tr_7Hq2", "ring twice", "picker-07"})
             QVERIFY2(!traced.contains(QLatin1String(secret)), secret);
+        // The tool got the real e-mail address (it matched); the trace keeps it masked.
+        QVERIFY2(!traced.contains(QStringLiteral("Jane.Doe@example.com"), Qt::CaseInsensitive), qPrintable(traced));
+        QVERIFY2(traced.contains(QStringLiteral("[email]")), qPrintable(traced));
     }
 
     void wrongEmailThenRightOne()
