@@ -20,6 +20,19 @@ KbDocument readDoc(const QSqlQuery &query)
     doc.format = query.value(7).toString();
     return doc;
 }
+const QString kUpsertDoc = QStringLiteral(
+    "INSERT INTO kb_docs (id, title, url, text, source, allowed_channels, updated_at, format)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (id) DO UPDATE SET title = excluded.title, url = excluded.url, text = excluded.text,"
+    " source = excluded.source, allowed_channels = excluded.allowed_channels,"
+    " updated_at = excluded.updated_at, format = excluded.format");
+
+QVariantList docValues(const KbDocument &doc)
+{
+    return {doc.id, doc.title, notNull(doc.url), doc.text, notNull(doc.source),
+            notNull(doc.allowedChannels.join(QLatin1Char(','))), doc.updatedAt, doc.format};
+}
+
 const QString kChunkColumns = QStringLiteral("id, doc_id, ordinal, section, text, token_count, embedding_model, embedding");
 
 // Vectors are stored as base64 of little-endian float32: plain TEXT, the
@@ -59,15 +72,7 @@ bool KbStore::save(const KbDocument &doc, const QList<KbChunk> &chunks)
     Database::Transaction transaction(m_db);
     if (!transaction.ok())
         return false;
-    bool ok = m_db.run(
-        QStringLiteral("INSERT INTO kb_docs (id, title, url, text, source, allowed_channels, updated_at, format)"
-                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                       " ON CONFLICT (id) DO UPDATE SET title = excluded.title, url = excluded.url, text = excluded.text,"
-                       " source = excluded.source, allowed_channels = excluded.allowed_channels,"
-                       " updated_at = excluded.updated_at, format = excluded.format"),
-        {doc.id, doc.title, notNull(doc.url), doc.text, notNull(doc.source),
-         notNull(doc.allowedChannels.join(QLatin1Char(','))), doc.updatedAt, doc.format},
-        "save kb doc");
+    bool ok = m_db.run(kUpsertDoc, docValues(doc), "save kb doc");
     ok = ok && m_db.run(QStringLiteral("DELETE FROM kb_chunks WHERE doc_id = ?"), {doc.id}, "replace kb chunks");
     for (const KbChunk &chunk : chunks) {
         if (!ok)
@@ -122,15 +127,7 @@ int KbStore::chunkCount()
 
 bool KbStore::upsert(const KbDocument &doc)
 {
-    return m_db.write(
-        QStringLiteral("INSERT INTO kb_docs (id, title, url, text, source, allowed_channels, updated_at, format)"
-                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                       " ON CONFLICT (id) DO UPDATE SET title = excluded.title, url = excluded.url, text = excluded.text,"
-                       " source = excluded.source, allowed_channels = excluded.allowed_channels,"
-                       " updated_at = excluded.updated_at, format = excluded.format"),
-        {doc.id, doc.title, notNull(doc.url), doc.text, notNull(doc.source),
-         notNull(doc.allowedChannels.join(QLatin1Char(','))), doc.updatedAt, doc.format},
-        "upsert kb doc");
+    return m_db.write(kUpsertDoc, docValues(doc), "upsert kb doc");
 }
 
 bool KbStore::remove(const QString &id)
