@@ -2,12 +2,17 @@
 
 #include "store/conversationstore.h"
 #include "store/feedbackstore.h"
+#include "store/metricsstore.h"
 #include "store/tracestore.h"
 #include "tools/toolregistry.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 
 namespace {
+
+// When this process started (static initialisation), for the per-process counters.
+const qint64 processStartedAt = QDateTime::currentMSecsSinceEpoch();
 
 bool parseBoundedInt(const HttpRequest &request, const QString &name, int min, int max, int *value)
 {
@@ -30,6 +35,8 @@ void AdminController::registerRoutes(Router &router)
                [this](const HttpRequest &request, const HttpReply &reply) { getTrace(request, reply); });
     router.add("GET", QStringLiteral("/admin/agent/tools"),
                [this](const HttpRequest &request, const HttpReply &reply) { listTools(request, reply); });
+    router.add("GET", QStringLiteral("/admin/agent/metrics"),
+               [this](const HttpRequest &request, const HttpReply &reply) { getMetrics(request, reply); });
 }
 
 void AdminController::listThreads(const HttpRequest &request, const HttpReply &reply)
@@ -107,5 +114,72 @@ void AdminController::listTools(const HttpRequest &request, const HttpReply &rep
             tools.append(tool);
         }
         return HttpResponse::json({{QStringLiteral("tools"), tools}});
+    });
+}
+
+// Turns, handoff rate, tool error rate, tokens and cost per UTC day, and turn
+// latency P50/P95 by route, over the last `days` days (default 7, at most
+// 90), summed from the traces so every replica reports the same. The tool
+// counters and circuits that follow are this process's own, since it started.
+void AdminController::getMetrics(const HttpRequest &request, const HttpReply &reply)
+{
+    int days = 7;
+    if (!parseBoundedInt(request, QStringLiteral("days"), 1, 90, &days)) {
+        reply.send(HttpResponse::error(400, QStringLiteral("bad_request"), QStringLiteral("days must be 1-90")));
+        return;
+    }
+    Database &db = m_services.database;
+    const ToolRegistry &registry = m_services.tools;
+    asOperator(request, reply, OperatorRole::Admin, [&db, &registry, days](const Operator &) {
+        constexpr qint64 dayMs = 86400000;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        // Whole UTC days: today so far and the days-1 before it.
+        const qint64 from = (now / dayMs - (days - 1)) * dayMs;
+        MetricsStore store(db);
+        QList<MetricsStore::Day> daily;
+        QList<MetricsStore::Latency> latencies;
+        if (!store.daily(from, now + 1, &daily) || !store.latency(from, now + 1, &latencies))
+            return HttpResponse::error(503, QStringLiteral("unavailable"), QStringLiteral("the database is not reachable"));
+
+        MetricsStore::Totals totals;
+        QJsonArray dayArray;
+        for (const MetricsStore::Day &day : std::as_const(daily)) {
+            totals += day.totals;
+            QJsonObject object = day.totals.toJson();
+            object.insert(QStringLiteral("date"),
+                          QDateTime::fromMSecsSinceEpoch(day.dayStartMs, Qt::UTC).date().toString(Qt::ISODate));
+            dayArray.append(object);
+        }
+        QJsonObject totalObject = totals.toJson();
+        QJsonArray routes;
+        for (const MetricsStore::Latency &latency : std::as_const(latencies)) {
+            if (latency.route.isEmpty()) {
+                totalObject.insert(QStringLiteral("latency"), latency.toJson());
+            } else {
+                routes.append(latency.toJson());
+            }
+        }
+        QJsonObject tools;
+        const QJsonObject counters = registry.telemetry().snapshot();
+        for (const QJsonValue &spec : registry.specs()) {
+            const QString name = spec.toObject().value(QStringLiteral("name")).toString();
+            QJsonObject tool = counters.value(name).toObject();
+            const QJsonObject circuit = registry.resilience().circuitJson(name);
+            for (auto it = circuit.begin(); it != circuit.end(); ++it)
+                tool.insert(it.key(), it.value());
+            tools.insert(name, tool);
+        }
+        return HttpResponse::json(
+            {{QStringLiteral("window"),
+              QJsonObject{{QStringLiteral("days"), days},
+                          {QStringLiteral("from"), QDateTime::fromMSecsSinceEpoch(from, Qt::UTC).toString(Qt::ISODate)},
+                          {QStringLiteral("to"), QDateTime::fromMSecsSinceEpoch(now, Qt::UTC).toString(Qt::ISODateWithMs)}}},
+             {QStringLiteral("totals"), totalObject},
+             {QStringLiteral("days"), dayArray},
+             {QStringLiteral("routes"), routes},
+             {QStringLiteral("process"),
+              QJsonObject{{QStringLiteral("started_at"),
+                           QDateTime::fromMSecsSinceEpoch(processStartedAt, Qt::UTC).toString(Qt::ISODate)},
+                          {QStringLiteral("tools"), tools}}}});
     });
 }

@@ -1,8 +1,9 @@
 #pragma once
 #include "apicontroller.h"
 
-// Operator routes over conversations, traces and tools. Every route needs a bearer
-// token; reading conversations needs the agent role.
+// Operator routes over conversations, traces, tools and metrics. Every route
+// needs a bearer token; reading conversations and tools needs the agent role,
+// the metrics (they include cost) the admin role.
 class AdminController : public ApiController
 {
 public:
@@ -14,4 +15,5 @@ private:
     void getThread(const HttpRequest &request, const HttpReply &reply);
     void getTrace(const HttpRequest &request, const HttpReply &reply);
     void listTools(const HttpRequest &request, const HttpReply &reply);
+    void getMetrics(const HttpRequest &request, const HttpReply &reply);
 };

@@ -266,6 +266,13 @@ Intent classifyIntent(const QString &message)
         intent.matched = QStringLiteral("order number or email only");
         return intent;
     }
+    // An order number together with an e-mail address is a lookup whatever
+    // the verb ("can you check order #100517 for ana@example.org").
+    if (!intent.orderNumber.isEmpty() && !intent.email.isEmpty()) {
+        intent.kind = Intent::Kind::OrderStatus;
+        intent.matched = QStringLiteral("order number with email");
+        return intent;
+    }
     if (onlyWordsFrom(words, kGreetings)) {
         intent.kind = Intent::Kind::Greeting;
         intent.matched = QStringLiteral("greeting only");

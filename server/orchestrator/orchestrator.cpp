@@ -307,6 +307,10 @@ TurnOutcome Orchestrator::run(const TurnInput &input) const
     outcome.outcome = state == State::Failed ? QStringLiteral("failed")
                       : state == State::Handoff ? QStringLiteral("handoff")
                                                 : QStringLiteral("responded");
+    for (const ToolCall &call : std::as_const(outcome.toolCalls)) {
+        ++outcome.usage.toolCalls;
+        outcome.usage.toolErrors += call.succeeded() ? 0 : 1;
+    }
     outcome.spans = recorder.spans();
     outcome.durationMs = recorder.elapsedMs();
     return outcome;

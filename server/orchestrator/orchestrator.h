@@ -30,6 +30,7 @@ struct TurnOutcome
     QString outcome; // responded, handoff, failed
     QList<ToolCall> toolCalls;
     QList<TraceSpan> spans;
+    TraceUsage usage;
     qint64 durationMs = 0;
 };
 

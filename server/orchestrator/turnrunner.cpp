@@ -73,6 +73,7 @@ TurnRunner::Result TurnRunner::handle(const Request &request) const
         record.trace.outcome = outcome.outcome;
         record.trace.brain = QStringLiteral("agent");
         record.trace.spans = outcome.spans;
+        record.trace.usage = outcome.usage;
         record.trace.durationMs = outcome.durationMs;
         Message reply = makeMessage(thread.id, MessageRole::Assistant, outcome.reply.content,
                                     QDateTime::currentMSecsSinceEpoch());

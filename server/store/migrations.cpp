@@ -116,6 +116,19 @@ const QList<Migration> &allMigrations()
          },
          {},
          {}},
+        {5, QStringLiteral("traces: what a turn used (tools, model tokens, cost) for the metrics"),
+         {
+             QStringLiteral("ALTER TABLE traces ADD COLUMN tool_calls INTEGER NOT NULL DEFAULT 0"),
+             QStringLiteral("ALTER TABLE traces ADD COLUMN tool_errors INTEGER NOT NULL DEFAULT 0"),
+             QStringLiteral("ALTER TABLE traces ADD COLUMN model_calls INTEGER NOT NULL DEFAULT 0"),
+             QStringLiteral("ALTER TABLE traces ADD COLUMN input_tokens BIGINT NOT NULL DEFAULT 0"),
+             QStringLiteral("ALTER TABLE traces ADD COLUMN output_tokens BIGINT NOT NULL DEFAULT 0"),
+             // Millionths of a US dollar: an integer sums exactly on both engines.
+             QStringLiteral("ALTER TABLE traces ADD COLUMN cost_micro_usd BIGINT NOT NULL DEFAULT 0"),
+             QStringLiteral("CREATE INDEX traces_started ON traces (started_at)"),
+         },
+         {},
+         {}},
     };
     return migrations;
 }

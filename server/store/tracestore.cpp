@@ -7,7 +7,9 @@
 bool TraceStore::insert(const Trace &trace)
 {
     QSqlQuery &query = m_db.statement(QStringLiteral(
-        "INSERT INTO traces (id, thread_id, route, outcome, brain, started_at, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+        "INSERT INTO traces (id, thread_id, route, outcome, brain, started_at, duration_ms,"
+        " tool_calls, tool_errors, model_calls, input_tokens, output_tokens, cost_micro_usd)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     query.addBindValue(trace.id);
     query.addBindValue(trace.threadId);
     query.addBindValue(trace.route);
@@ -15,6 +17,12 @@ bool TraceStore::insert(const Trace &trace)
     query.addBindValue(trace.brain);
     query.addBindValue(trace.startedAt);
     query.addBindValue(trace.durationMs);
+    query.addBindValue(trace.usage.toolCalls);
+    query.addBindValue(trace.usage.toolErrors);
+    query.addBindValue(trace.usage.modelCalls);
+    query.addBindValue(trace.usage.inputTokens);
+    query.addBindValue(trace.usage.outputTokens);
+    query.addBindValue(qint64(qRound64(trace.usage.costUsd * 1e6)));
     bool ok = m_db.exec(query) || reportSqlError(query, "insert trace");
     query.finish();
     if (!ok || trace.spans.isEmpty())
@@ -41,7 +49,8 @@ bool TraceStore::insert(const Trace &trace)
 std::optional<Trace> TraceStore::find(const QString &traceId)
 {
     QSqlQuery &query = m_db.statement(QStringLiteral(
-        "SELECT id, thread_id, route, outcome, brain, started_at, duration_ms FROM traces WHERE id = ?"));
+        "SELECT id, thread_id, route, outcome, brain, started_at, duration_ms,"
+        " tool_calls, tool_errors, model_calls, input_tokens, output_tokens, cost_micro_usd FROM traces WHERE id = ?"));
     query.addBindValue(traceId);
     std::optional<Trace> trace;
     if (m_db.exec(query) && query.next()) {
@@ -53,6 +62,12 @@ std::optional<Trace> TraceStore::find(const QString &traceId)
         trace->brain = query.value(4).toString();
         trace->startedAt = query.value(5).toLongLong();
         trace->durationMs = query.value(6).toLongLong();
+        trace->usage.toolCalls = query.value(7).toInt();
+        trace->usage.toolErrors = query.value(8).toInt();
+        trace->usage.modelCalls = query.value(9).toInt();
+        trace->usage.inputTokens = query.value(10).toLongLong();
+        trace->usage.outputTokens = query.value(11).toLongLong();
+        trace->usage.costUsd = query.value(12).toLongLong() / 1e6;
     }
     query.finish();
     if (!trace)

@@ -25,6 +25,28 @@ std::optional<TraceSpan> TraceSpan::fromJson(const QJsonObject &object, QString 
     return span;
 }
 
+QJsonObject TraceUsage::toJson() const
+{
+    return {{QStringLiteral("tool_calls"), toolCalls},
+            {QStringLiteral("tool_errors"), toolErrors},
+            {QStringLiteral("model_calls"), modelCalls},
+            {QStringLiteral("input_tokens"), inputTokens},
+            {QStringLiteral("output_tokens"), outputTokens},
+            {QStringLiteral("cost_usd"), costUsd}};
+}
+
+TraceUsage TraceUsage::fromJson(const QJsonObject &object)
+{
+    TraceUsage usage;
+    usage.toolCalls = object.value(QStringLiteral("tool_calls")).toInt();
+    usage.toolErrors = object.value(QStringLiteral("tool_errors")).toInt();
+    usage.modelCalls = object.value(QStringLiteral("model_calls")).toInt();
+    usage.inputTokens = object.value(QStringLiteral("input_tokens")).toInteger();
+    usage.outputTokens = object.value(QStringLiteral("output_tokens")).toInteger();
+    usage.costUsd = object.value(QStringLiteral("cost_usd")).toDouble();
+    return usage;
+}
+
 QJsonObject Trace::toJson() const
 {
     QJsonArray spanArray;
@@ -37,6 +59,7 @@ QJsonObject Trace::toJson() const
             {QStringLiteral("brain"), brain},
             {QStringLiteral("started_at"), json::formatTime(startedAt)},
             {QStringLiteral("duration_ms"), durationMs},
+            {QStringLiteral("usage"), usage.toJson()},
             {QStringLiteral("spans"), spanArray}};
 }
 
@@ -51,6 +74,7 @@ std::optional<Trace> Trace::fromJson(const QJsonObject &object, QString *error)
     trace.brain = reader.string(QStringLiteral("brain"));
     trace.startedAt = json::parseTime(reader.string(QStringLiteral("started_at")));
     trace.durationMs = reader.integer(QStringLiteral("duration_ms"));
+    trace.usage = TraceUsage::fromJson(object.value(QStringLiteral("usage")).toObject());
     for (const QJsonValue &value : reader.array(QStringLiteral("spans"))) {
         QString spanError;
         auto span = TraceSpan::fromJson(value.toObject(), &spanError);

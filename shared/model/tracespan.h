@@ -18,6 +18,21 @@ struct TraceSpan
     static std::optional<TraceSpan> fromJson(const QJsonObject &object, QString *error = nullptr);
 };
 
+// What a turn used, kept as columns of its trace so metrics are sums over
+// rows rather than walks through span attributes.
+struct TraceUsage
+{
+    int toolCalls = 0;
+    int toolErrors = 0;    // calls that did not succeed (validation, timeout, upstream, open circuit)
+    int modelCalls = 0;    // LLM requests, fallbacks included
+    qint64 inputTokens = 0;
+    qint64 outputTokens = 0;
+    double costUsd = 0;
+
+    QJsonObject toJson() const;
+    static TraceUsage fromJson(const QJsonObject &object);
+};
+
 // Everything recorded about one turn.
 struct Trace
 {
@@ -29,6 +44,7 @@ struct Trace
     qint64 startedAt = 0; // ms since epoch
     qint64 durationMs = 0;
     QList<TraceSpan> spans;
+    TraceUsage usage;
 
     QJsonObject toJson() const;
     static std::optional<Trace> fromJson(const QJsonObject &object, QString *error = nullptr);

@@ -29,6 +29,10 @@ private slots:
         QTest::newRow("swapped letters") << "I need help to rtack order 3707955617" << "order_status";
         QTest::newRow("number only") << "100482" << "order_details";
         QTest::newRow("number and email") << "order 100482, jane@example.com" << "order_details";
+        QTest::newRow("check with number and email") << "can you check order #100517 for sofia.rossi@example.org"
+                                                     << "order_status";
+        QTest::newRow("look up with number and email") << "please look up 100482 jane.doe@example.com, thanks"
+                                                       << "order_status";
         QTest::newRow("cancel with number asks for an action") << "cancelling purchase 3707955617" << "action_request";
         QTest::newRow("modify order asks for an action") << "modify order 732201349959" << "action_request";
         QTest::newRow("money is not an order") << "reimburse 1200 dollars" << "help";
