@@ -12,6 +12,12 @@ packages=(
     postgresql curl python3
 )
 
+# Node.js and npm run the openai SDK fidelity test (tests/openai-sdk). They may
+# come from elsewhere (NodeSource's nodejs bundles npm and conflicts with
+# Debian's npm): Debian's packages only for what is missing.
+command -v node >/dev/null || packages+=(nodejs)
+command -v npm >/dev/null || packages+=(npm)
+
 missing=()
 for package in "${packages[@]}"; do
     status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)

@@ -12,6 +12,12 @@ build=${SUPPORTD_BUILD_DIR:-$root/build}
 "$root/scripts/install-deps.sh"
 "$root/scripts/build.sh"
 
+# The official openai npm client for the fake OpenAI server's fidelity test
+# (tests/openai-sdk, pinned in its package-lock.json). If this fails, that test
+# fails on its own, with the reason; the rest still runs.
+(cd "$root/tests/openai-sdk" && npm ci --no-audit --no-fund --loglevel=error) \
+    || echo "test.sh: npm ci in tests/openai-sdk failed: openai_sdk_fidelity will fail" >&2
+
 if [ -z "${SUPPORTD_TEST_PG_URL:-}" ]; then
     pgdir=$(mktemp -d /tmp/supportd-test-pg.XXXXXX)
     cleanup() {

@@ -36,6 +36,13 @@ bool AgentRuntime::start(QString *error)
         return false;
     if (!startTickets(error))
         return false;
+    if (m_llmConfig.enabled() && !m_llmBrain) {
+        m_llmBrain = std::make_unique<LlmBrain>(m_llmConfig, m_brain);
+        if (!m_llmBrain->isReady(error))
+            return false;
+        m_orchestrator.setBrain(*m_llmBrain);
+        qCInfo(lcRuntime).noquote() << "brain:" << describeBrain();
+    }
     const int imported = m_kb.importBundledOnFirstStart(error);
     if (imported < 0)
         return false;
@@ -84,4 +91,14 @@ bool AgentRuntime::startTickets(QString *error)
         m_helpdesk->resumePending();
     }
     return true;
+}
+
+QString AgentRuntime::describeBrain() const
+{
+    if (!m_llmBrain)
+        return QStringLiteral("rules");
+    QString text = QStringLiteral("llm (") + m_llmBrain->primary()->config().model;
+    if (m_llmBrain->fallback())
+        text += QStringLiteral(", fallback ") + m_llmBrain->fallback()->config().model;
+    return text + QStringLiteral(", prompt ") + m_llmBrain->templateVersion() + QLatin1Char(')');
 }

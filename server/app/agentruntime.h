@@ -1,6 +1,7 @@
 #pragma once
 #include "auth/authservice.h"
 #include "auth/crypto.h"
+#include "brain/llm/llmbrain.h"
 #include "brain/rulesbrain.h"
 #include "kb/kbindex.h"
 #include "kb/kbservice.h"
@@ -39,12 +40,20 @@ public:
     // start() reads the environment (HelpdeskConfig::fromEnvironment).
     void setHelpdeskConfig(const HelpdeskConfig &config) { m_helpdeskConfig = config; }
     HelpdeskWebhook *helpdesk() { return m_helpdesk.get(); } // after start(); null when not configured
+    // The models of the LLM brain; call before start(). Not enabled (the
+    // default): the rules brain plans and drafts. Enabled: the LLM brain does,
+    // with the rules brain as its last resort.
+    void setLlmConfig(const LlmConfig &config) { m_llmConfig = config; }
+    LlmBrain *llmBrain() { return m_llmBrain.get(); } // after start(); null without models
+    // "rules", or "llm (<primary model>[, fallback <model>], prompt <version>)".
+    QString describeBrain() const;
 
     Database &database() { return m_database; }
     KbIndex &kbIndex() { return m_kbIndex; }
     KbService &kb() { return m_kb; }
     ToolRegistry &tools() { return m_tools; }
     RulesBrain &brain() { return m_brain; }
+    Brain &activeBrain() { return m_orchestrator.brain(); }
     Orchestrator &orchestrator() { return m_orchestrator; }
     TurnRunner &turns() { return m_turns; }
     AuthService &auth() { return m_auth; }
@@ -63,6 +72,8 @@ private:
     std::unique_ptr<HelpdeskWebhook> m_helpdesk; // before m_tools: create_ticket hands it tickets
     ToolRegistry m_tools;
     RulesBrain m_brain;
+    LlmConfig m_llmConfig;
+    std::unique_ptr<LlmBrain> m_llmBrain;
     Orchestrator m_orchestrator;
     TurnRunner m_turns;
     AuthService m_auth;

@@ -16,7 +16,6 @@ Application::Application(const ServeOptions &options, QObject *parent)
       // A burst never exceeds one minute's allowance, so a low limit holds from the first message.
       m_messageLimiter(options.messagesPerMinute, qMin(options.messagesPerMinute, qMax(10.0, options.messagesPerMinute / 4)))
 {
-    m_workers.setMaxThreadCount(qMax(1, options.workers));
     m_workers.setExpiryTimeout(-1); // threads own database connections: keep them
     m_passwordPool.setMaxThreadCount(1);
     m_passwordPool.setExpiryTimeout(-1);
@@ -55,8 +54,16 @@ bool Application::start(QString *error)
     std::shared_ptr<Embedder> embedder = kb::configuredEmbedder(error);
     if (!embedder)
         return false;
-    m_runtime = std::make_unique<AgentRuntime>(*config, TurnLimits{}, std::move(embedder));
+    LlmConfig llm;
+    if (m_options.llm) {
+        llm = *m_options.llm;
+    } else if (!LlmConfig::load(m_options.configFile, QProcessEnvironment::systemEnvironment(), &llm, error)) {
+        return false;
+    }
+    m_workers.setMaxThreadCount(m_options.workers > 0 ? m_options.workers : llm.enabled() ? 64 : 4);
+    m_runtime = std::make_unique<AgentRuntime>(*config, m_options.turnLimits, std::move(embedder));
     m_runtime->kb().setMaxAgeMs(m_options.kbMaxAgeMs);
+    m_runtime->setLlmConfig(llm);
     if (!m_runtime->start(error))
         return false;
 

@@ -1,5 +1,6 @@
 #pragma once
 #include "agentruntime.h"
+#include "brain/llm/llmconfig.h"
 
 #include "api/services.h"
 #include "auth/ratelimiter.h"
@@ -20,10 +21,15 @@ struct ServeOptions
     QString databaseUrl;        // empty: SQLite in dataDir
     QHostAddress bindAddress = QHostAddress::LocalHost;
     quint16 port = 8080;
-    int workers = 4;
+    // Turn and database threads; 0: 4 with the rules brain, 64 with a model
+    // (a turn then waits seconds on the network, holding its thread).
+    int workers = 0;
     int ioThreads = 1;          // HTTP event-loop threads (1 is best on 2 cores)
     double messagesPerMinute = 120; // per client address; 0 disables
     qint64 kbMaxAgeMs = 0;      // retrieval switches off when the KB is older; 0: no limit
+    QString configFile;         // JSON settings (the "llm" object); empty: environment only
+    std::optional<LlmConfig> llm; // set: these models, ignoring configFile and the environment
+    TurnLimits turnLimits;      // tool calls per turn, per-tool and per-turn budgets
 };
 
 // supportd serve: the runtime behind the HTTP adapter and its controllers.

@@ -97,7 +97,7 @@ int usage(int exitCode)
     (exitCode == 0 ? std::cout : std::cerr)
         << "usage:\n"
            "  supportd serve --port P --data-dir D [--database URL] [--bind ADDR] [--workers N] [--io-threads N]\n"
-           "                 [--rate-limit N] [--kb-max-age AGE]\n"
+           "                 [--rate-limit N] [--kb-max-age AGE] [--config FILE]\n"
            "  supportd user add NAME --role agent|editor|admin (--data-dir D | --database URL)   (password on stdin)\n"
            "  supportd eval routes FILE.jsonl [--json]\n"
            "  supportd schemas export [DIR] [--force]   (tool schema snapshots; DIR defaults to ./resources/schemas)\n"
@@ -114,7 +114,12 @@ int serve(const QStringList &arguments)
     parser.addOption({QStringLiteral("port"), QStringLiteral("TCP port (default 8080)."), QStringLiteral("P"), QStringLiteral("8080")});
     parser.addOption({QStringLiteral("bind"), QStringLiteral("Address to listen on (default 127.0.0.1)."), QStringLiteral("ADDR"),
                       QStringLiteral("127.0.0.1")});
-    parser.addOption({QStringLiteral("workers"), QStringLiteral("Worker threads (default 4)."), QStringLiteral("N"), QStringLiteral("4")});
+    parser.addOption({QStringLiteral("workers"),
+                      QStringLiteral("Worker threads (default 4 with the rules brain, 64 with a model)."),
+                      QStringLiteral("N"), QStringLiteral("0")});
+    parser.addOption({QStringLiteral("config"),
+                      QStringLiteral("JSON settings file (the \"llm\" models); SUPPORTD_LLM_* variables override it."),
+                      QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("io-threads"), QStringLiteral("HTTP I/O threads (default 1; more on machines with more cores)."), QStringLiteral("N"),
                       QStringLiteral("1")});
     parser.addOption({QStringLiteral("rate-limit"),
@@ -136,12 +141,13 @@ int serve(const QStringList &arguments)
     options.ioThreads = parser.value(QStringLiteral("io-threads")).toInt(&ioOk);
     options.messagesPerMinute = parser.value(QStringLiteral("rate-limit")).toDouble(&rateOk);
     options.bindAddress = QHostAddress(parser.value(QStringLiteral("bind")));
-    if (!portOk || port > 65535 || !workersOk || options.workers < 1 || options.workers > 256 || !ioOk
+    if (!portOk || port > 65535 || !workersOk || options.workers < 0 || options.workers > 256 || !ioOk
         || options.ioThreads < 1 || options.ioThreads > 64 || !rateOk
         || options.messagesPerMinute < 0 || options.bindAddress.isNull()) {
         err() << "supportd: invalid --port, --bind, --workers, --io-threads or --rate-limit\n";
         return 2;
     }
+    options.configFile = parser.value(QStringLiteral("config"));
     if (parser.isSet(QStringLiteral("kb-max-age"))) {
         options.kbMaxAgeMs = parseDuration(parser.value(QStringLiteral("kb-max-age")));
         if (options.kbMaxAgeMs <= 0) {
@@ -165,7 +171,7 @@ int serve(const QStringList &arguments)
         return 1;
     }
     std::cout << "supportd listening on http://" << qPrintable(options.bindAddress.toString()) << ":" << app.port()
-              << " (database: " << qPrintable(app.runtime().database().config().describe()) << ", brain: rules, "
+              << " (database: " << qPrintable(app.runtime().database().config().describe()) << ", brain: " << qPrintable(app.runtime().describeBrain()) << ", "
               << app.runtime().kbIndex().documentCount() << " help-centre articles)\n"
               << "Ask it something:\n  curl -s -H 'Content-Type: application/json' -d '{\"user_msg\":\"How long does "
                  "delivery take?\"}' http://"

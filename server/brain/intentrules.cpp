@@ -266,9 +266,15 @@ Intent classifyIntent(const QString &message)
         intent.matched = QStringLiteral("order number or email only");
         return intent;
     }
-    // An order number together with an e-mail address is a lookup whatever
-    // the verb ("can you check order #100517 for ana@example.org").
-    if (!intent.orderNumber.isEmpty() && !intent.email.isEmpty()) {
+    // An order number with an e-mail address and a verb of looking it up
+    // ("can you check order #100517 for ana@example.org"); a question about a
+    // policy that names an order ("what is the cancellation fee for order ...")
+    // stays a help-centre question.
+    static const QStringList lookupWords = {QStringLiteral("check"), QStringLiteral("look"), QStringLiteral("lookup"),
+                                            QStringLiteral("see"), QStringLiteral("find"), QStringLiteral("verify"),
+                                            QStringLiteral("confirm"), QStringLiteral("details"), QStringLiteral("info"),
+                                            QStringLiteral("update"), QStringLiteral("news")};
+    if (!intent.orderNumber.isEmpty() && !intent.email.isEmpty() && containsAny(words, lookupWords)) {
         intent.kind = Intent::Kind::OrderStatus;
         intent.matched = QStringLiteral("order number with email");
         return intent;

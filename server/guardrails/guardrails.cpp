@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QSet>
+#include <algorithm>
 
 GuardrailVerdict Guardrails::check(const TurnContext &context, const Draft &draft) const
 {
@@ -44,13 +45,31 @@ GuardrailVerdict Guardrails::check(const TurnContext &context, const Draft &draf
     }
     static const QRegularExpression seeMarker(QStringLiteral("\\(See: ([^)]+)\\)"));
     auto it = seeMarker.globalMatch(draft.content);
+    int markers = 0;
     while (it.hasNext()) {
         const QString title = it.next().captured(1).trimmed();
+        ++markers;
         if (!returnedTitles.contains(title))
             return GuardrailVerdict::trip(QStringLiteral("citation_check"),
                                           QStringLiteral("names an article search_kb did not return: %1").arg(title));
     }
+    // An answer drawn from the articles search_kb found must say which; one
+    // that found nothing useful says so and offers a person instead.
+    const bool handedOver = std::any_of(context.toolCalls.begin(), context.toolCalls.end(), [](const ToolCall &call) {
+        return call.succeeded()
+               && (call.tool == QLatin1String("handoff_human") || call.tool == QLatin1String("create_ticket")
+                   || call.tool == QLatin1String("get_order"));
+    });
+    if (!returnedIds.isEmpty() && draft.citations.isEmpty() && markers == 0 && !draft.offersHuman && !handedOver)
+        return GuardrailVerdict::trip(QStringLiteral("citation_missing"),
+                                      QStringLiteral("answers after search_kb found articles but cites none of them"));
     return GuardrailVerdict::pass();
+}
+
+bool Guardrails::isRedraftable(const GuardrailVerdict &verdict)
+{
+    return verdict.rule == QLatin1String("citation_check") || verdict.rule == QLatin1String("citation_missing")
+           || verdict.rule == QLatin1String("empty_reply") || verdict.rule == QLatin1String("reply_too_long");
 }
 
 Draft Guardrails::safeFallback()

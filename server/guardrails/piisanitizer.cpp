@@ -206,6 +206,12 @@ bool cardSpan(const QRegularExpressionMatch &match, const QString &text, Span *s
             if (digits < 13 || digits <= bestLength)
                 continue;
             const Span candidate{groups.at(first).start, groups.at(last).end};
+            // "order 113542617735902" is an order number even when it happens
+            // to pass the Luhn check (one number in ten does): the same
+            // context rule as for phones.
+            const qsizetype contextStart = qMax<qsizetype>(0, candidate.start - 40);
+            if (referenceContextPattern().match(text.mid(contextStart, candidate.start - contextStart)).hasMatch())
+                continue;
             if (luhnValid(text.mid(candidate.start, candidate.end - candidate.start))) {
                 *span = candidate;
                 bestLength = digits;
@@ -343,6 +349,15 @@ Sanitized sanitize(const QString &text)
     maskAll(out, internationalPhonePattern(), QStringLiteral("phone"), result.counts, phoneSpan);
     maskAll(out, nationalPhonePattern(), QStringLiteral("phone"), result.counts, phoneSpan);
     return result;
+}
+
+QStringList emailsIn(const QString &text)
+{
+    QStringList found;
+    auto it = emailPattern().globalMatch(text);
+    while (it.hasNext())
+        found.append(it.next().captured(0));
+    return found;
 }
 
 } // namespace pii

@@ -1,6 +1,7 @@
 #pragma once
 #include <QHash>
 #include <QString>
+#include <QStringList>
 
 // Masks personal data in free text (before it is logged, traced or sent to a
 // remote model): e-mail addresses, payment cards, IBANs, phone numbers and
@@ -21,6 +22,10 @@ struct Sanitized
 };
 
 Sanitized sanitize(const QString &text);
+
+// The e-mail addresses in text, in order (the same pattern sanitize() masks):
+// the real values behind an [email] mask, for the orchestrator to hand a tool.
+QStringList emailsIn(const QString &text);
 
 // The checks behind card and IBAN detection; separators (spaces, dashes) are ignored.
 bool luhnValid(const QString &digits);

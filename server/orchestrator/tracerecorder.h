@@ -30,6 +30,8 @@ public:
     };
 
     Span start(const QString &name);
+    // A span timed elsewhere (a model call the brain made), in the order added.
+    void add(const TraceSpan &span) { m_spans.append(span); }
     qint64 elapsedMs() const { return m_clock.elapsed(); }
     const QList<TraceSpan> &spans() const { return m_spans; }
 

@@ -15,7 +15,9 @@ class Database;
 class TurnRunner
 {
 public:
-    TurnRunner(Database &database, const Orchestrator &orchestrator, int historyLimit = 12);
+    // historyLimit: the most recent messages a turn loads (the LLM brain's ThreadMemory
+    // keeps what fits its budget and summarises the rest).
+    TurnRunner(Database &database, const Orchestrator &orchestrator, int historyLimit = 40);
 
     struct Request
     {

@@ -2,33 +2,10 @@
 
 #include "localordersource.h"
 
-#include <QFile>
+#include "auth/secrets.h"
+
 #include <QFileInfo>
 #include <QUrl>
-
-namespace {
-
-// A secret from NAME, or from the file NAME_FILE points to (Docker and
-// systemd credentials); never both.
-std::optional<QString> secretFrom(const QProcessEnvironment &env, const QString &name, QString *error)
-{
-    const QString direct = env.value(name);
-    const QString path = env.value(name + QStringLiteral("_FILE"));
-    if (!direct.isEmpty() && !path.isEmpty()) {
-        *error = QStringLiteral("set %1 or %1_FILE, not both").arg(name);
-        return std::nullopt;
-    }
-    if (path.isEmpty())
-        return direct.trimmed();
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("cannot read %1_FILE (%2)").arg(name, path);
-        return std::nullopt;
-    }
-    return QString::fromUtf8(file.read(4096)).trimmed();
-}
-
-} // namespace
 
 std::optional<OrderConfig> OrderConfig::fromEnvironment(const QProcessEnvironment &env, QString *error)
 {
@@ -57,10 +34,10 @@ std::optional<OrderConfig> OrderConfig::fromEnvironment(const QProcessEnvironmen
     while (wc.baseUrl.endsWith(QLatin1Char('/')))
         wc.baseUrl.chop(1);
 
-    const auto key = secretFrom(env, QStringLiteral("SUPPORTD_WC_CONSUMER_KEY"), &problem);
+    const auto key = secrets::fromEnvironment(env, QStringLiteral("SUPPORTD_WC_CONSUMER_KEY"), &problem);
     if (!key)
         return fail(problem);
-    const auto secret = secretFrom(env, QStringLiteral("SUPPORTD_WC_CONSUMER_SECRET"), &problem);
+    const auto secret = secrets::fromEnvironment(env, QStringLiteral("SUPPORTD_WC_CONSUMER_SECRET"), &problem);
     if (!secret)
         return fail(problem);
     if (key->isEmpty() || secret->isEmpty())

@@ -84,6 +84,10 @@ private slots:
         unchanged("luhn fails", "4111 1111 1111 1112");
         unchanged("luhn fails unspaced (an order number)", "order 1234567890123456");
         unchanged("tracking number luhn fails", "tracking 370400440532013000");
+        // Luhn passes, but the context says what it is.
+        unchanged("order number that passes luhn", "Which email address did you use for order 113542617735902?");
+        unchanged("order number is luhn-valid", "my order number is 4111111111111111");
+        row("card after an order mention", "for order 100482 I paid with 4111 1111 1111 1111", "for order 100482 I paid with [card]", "card:1");
         unchanged("12 digits luhn valid", "ref 411111111117");
         unchanged("starts with zero", "0000 0000 0000 0000");
         unchanged("20 digits", "parcel 12345678901234567890");

@@ -1,0 +1,342 @@
+#include "llmbrain.h"
+
+#include "guardrails/contentfilter.h"
+#include "guardrails/piisanitizer.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+namespace {
+
+const QSet<QString> kRoutes = {route::SearchKb, route::GetOrder, route::CreateTicket, route::HandoffHuman};
+
+QString compact(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+const content::ContentFilter &contentFilter()
+{
+    static const content::ContentFilter filter;
+    return filter;
+}
+
+// Text from an article or a tool is data. A passage that reads like orders to
+// the model ("ignore your previous instructions...") is replaced, so it never
+// reaches the model as something to obey; the trace of the tool call keeps it.
+QJsonValue neutralised(const QJsonValue &value, int *removed)
+{
+    if (value.isString()) {
+        const QString text = value.toString();
+        if (contentFilter().checkData(text).tripped()) {
+            ++*removed;
+            return QStringLiteral("[text removed: it contained instructions, which are not followed]");
+        }
+        return pii::sanitize(text).text;
+    }
+    if (value.isArray()) {
+        QJsonArray array;
+        for (const QJsonValue &item : value.toArray())
+            array.append(neutralised(item, removed));
+        return array;
+    }
+    if (value.isObject()) {
+        QJsonObject object;
+        const QJsonObject source = value.toObject();
+        for (auto it = source.begin(); it != source.end(); ++it)
+            object.insert(it.key(), neutralised(it.value(), removed));
+        return object;
+    }
+    return value;
+}
+
+// What the model is told about a call: the result as data, or only that it
+// failed (a brain error carries the validation message so it can correct it;
+// other errors stay in the trace).
+QString resultForModel(const ToolCall &call)
+{
+    if (call.succeeded()) {
+        int removed = 0;
+        return compact(neutralised(call.result, &removed).toObject());
+    }
+    if (call.isBrainError())
+        return compact({{QStringLiteral("error"), call.error},
+                        {QStringLiteral("hint"), QStringLiteral("Correct the call and try once more, or answer without it.")}});
+    return compact({{QStringLiteral("error"), QStringLiteral("the tool is unavailable right now")},
+                    {QStringLiteral("kind"), call.errorKind}});
+}
+
+QString toolCallId(const TurnContext &context, qsizetype index)
+{
+    const QStringList &ids = context.state->toolCallIds;
+    return index < ids.size() && !ids.at(index).isEmpty() ? ids.at(index) : QStringLiteral("call_%1").arg(index + 1);
+}
+
+PlannedCall plannedFrom(const ChatToolCall &call)
+{
+    PlannedCall planned;
+    planned.tool = call.name;
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(call.arguments.toUtf8(), &parseError);
+    if (call.arguments.trimmed().isEmpty()) {
+        planned.arguments = {};
+    } else if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+        planned.argumentsError = QStringLiteral("the arguments are not a JSON object");
+    } else {
+        planned.arguments = document.object();
+    }
+    return planned;
+}
+
+bool offersPerson(const QString &text)
+{
+    static const QRegularExpression pattern(
+        QStringLiteral("\\b(person|human|colleague|team member|support team|agent|someone from our team)\\b"),
+        QRegularExpression::CaseInsensitiveOption);
+    return pattern.match(text).hasMatch();
+}
+
+} // namespace
+
+LlmBrain::LlmBrain(const LlmConfig &config, Brain &lastResort, Options options)
+    : m_lastResort(lastResort), m_options(std::move(options))
+{
+    if (config.primary)
+        m_primary = std::make_unique<ChatCompletionClient>(*config.primary);
+    if (config.fallback)
+        m_fallback = std::make_unique<ChatCompletionClient>(*config.fallback);
+    m_template = PromptTemplate::load(m_options.prompt, &m_templateError);
+}
+
+LlmBrain::~LlmBrain() = default;
+
+bool LlmBrain::isReady(QString *error) const
+{
+    if (!m_primary) {
+        if (error)
+            *error = QStringLiteral("no primary model is configured");
+        return false;
+    }
+    if (!m_template) {
+        if (error)
+            *error = m_templateError;
+        return false;
+    }
+    return true;
+}
+
+QJsonArray LlmBrain::toolsFor(const QJsonArray &toolSpecs)
+{
+    QJsonArray tools;
+    for (const QJsonValue &value : toolSpecs) {
+        const QJsonObject spec = value.toObject();
+        QJsonObject parameters = spec.value(QStringLiteral("input_schema")).toObject();
+        parameters.remove(QStringLiteral("$schema")); // some servers reject the meta-schema keyword
+        parameters.remove(QStringLiteral("$id"));
+        tools.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("function")},
+                                 {QStringLiteral("function"),
+                                  QJsonObject{{QStringLiteral("name"), spec.value(QStringLiteral("name"))},
+                                              {QStringLiteral("description"), spec.value(QStringLiteral("description"))},
+                                              {QStringLiteral("parameters"), parameters}}}});
+    }
+    return tools;
+}
+
+QList<ChatMessage> LlmBrain::conversation(const TurnContext &context) const
+{
+    QList<ChatMessage> messages;
+    const QString prompt = m_template ? m_template->render(
+                               {{QStringLiteral("store"), m_options.storeName},
+                                {QStringLiteral("channel"), context.channel},
+                                {QStringLiteral("date"), QDateTime::currentDateTimeUtc().date().toString(Qt::ISODate)}})
+                                      : QString();
+    messages.append(ChatMessage::system(prompt));
+    messages.append(ThreadMemory::build(context.history, m_options.memory).messages);
+    messages.append(ChatMessage::user(pii::sanitize(context.userMessage).text));
+    // This turn's calls: each as the assistant's call and the tool's answer.
+    // Arguments are masked like everything else the model sees.
+    for (qsizetype i = 0; i < context.toolCalls.size(); ++i) {
+        const ToolCall &call = context.toolCalls.at(i);
+        QJsonObject arguments;
+        for (auto it = call.arguments.begin(); it != call.arguments.end(); ++it)
+            arguments.insert(it.key(), it->isString() ? QJsonValue(pii::sanitize(it->toString()).text) : *it);
+        const QString id = toolCallId(context, i);
+        messages.append(ChatMessage::assistant(QString(), {ChatToolCall{id, call.tool, compact(arguments)}}));
+        messages.append(ChatMessage::toolResult(id, resultForModel(call)));
+    }
+    return messages;
+}
+
+Draft LlmBrain::draftFrom(const QString &content, const TurnContext &context)
+{
+    Draft draft;
+    draft.content = content.trimmed();
+    draft.offersHuman = offersPerson(draft.content);
+    QHash<QString, QJsonObject> byTitle;
+    for (const ToolCall &call : context.toolCalls) {
+        if (call.tool != QLatin1String("search_kb") || !call.succeeded())
+            continue;
+        for (const QJsonValue &value : call.result.value(QStringLiteral("results")).toArray())
+            byTitle.insert(value.toObject().value(QStringLiteral("title")).toString().toCaseFolded(), value.toObject());
+    }
+    static const QRegularExpression seeMarker(QStringLiteral("\\(See: ([^)]+)\\)"));
+    QSet<QString> cited;
+    auto it = seeMarker.globalMatch(draft.content);
+    while (it.hasNext()) {
+        const QString title = it.next().captured(1).trimmed();
+        const QJsonObject hit = byTitle.value(title.toCaseFolded());
+        if (hit.isEmpty() || cited.contains(title.toCaseFolded()))
+            continue;
+        cited.insert(title.toCaseFolded());
+        Citation citation;
+        citation.docId = hit.value(QStringLiteral("doc_id")).toString();
+        citation.title = hit.value(QStringLiteral("title")).toString();
+        citation.url = hit.value(QStringLiteral("url")).toString();
+        citation.snippet = hit.value(QStringLiteral("snippet")).toString();
+        draft.citations.append(citation);
+    }
+    return draft;
+}
+
+ChatResponse LlmBrain::complete(const TurnContext &context, ChatRequest request, const QString &step)
+{
+    BrainTurnState &state = *context.state;
+    ChatResponse response;
+    response.error = ChatResponse::Error::Connection;
+    for (const ChatCompletionClient *client : {m_primary.get(), m_fallback.get()}) {
+        if (!client || (client == m_primary.get() && state.useFallback))
+            continue;
+        // The model gets the turn's budget less a reserve for the degrade path.
+        const qint64 left = context.deadline.isForever() ? client->config().timeoutMs
+                                                         : context.deadline.remainingTime() - m_options.reserveMs;
+        if (left <= 0) {
+            state.budgetSpent = true;
+            break;
+        }
+        ModelCall call;
+        call.step = step;
+        call.role = client->config().role;
+        call.model = client->config().model;
+        call.templateVersion = templateVersion();
+        call.temperature = request.temperature;
+        call.startMs = state.turnClock.isValid() ? state.turnClock.elapsed() : 0;
+        response = client->complete(request, QDeadlineTimer(left));
+        call.inputTokens = response.inputTokens;
+        call.outputTokens = response.outputTokens;
+        call.costUsd = client->config().costOf(response.inputTokens, response.outputTokens);
+        call.latencyMs = response.latencyMs;
+        call.finishReason = response.finishReason;
+        call.attempts = response.attempts;
+        if (!response.ok())
+            call.error = ChatResponse::errorName(response.error) + QStringLiteral(": ") + response.errorDetail;
+        state.modelCalls.append(call);
+        if (response.ok())
+            return response;
+        if (response.error == ChatResponse::Error::Timeout && left < client->config().timeoutMs) {
+            state.budgetSpent = true; // the turn's budget, not the model's timeout, cut it short
+            break;
+        }
+        if (client == m_primary.get())
+            state.useFallback = true; // the rest of the turn goes to the fallback
+    }
+    return response;
+}
+
+BrainStep LlmBrain::plan(const TurnContext &context)
+{
+    BrainTurnState &state = *context.state;
+    if (state.modelsDown)
+        return m_lastResort.plan(context);
+
+    // Further calls the model asked for in one reply run before it is asked
+    // again, unless the last one was a mistake it should see first.
+    const bool lastWasMistake = !context.toolCalls.isEmpty() && context.toolCalls.last().isBrainError();
+    if (!state.queuedCalls.isEmpty() && !lastWasMistake) {
+        BrainStep step;
+        step.call = state.queuedCalls.takeFirst();
+        step.route = kRoutes.contains(step.call->tool) ? step.call->tool : route::Clarify;
+        step.rationale = QStringLiteral("the model asked for this call with the previous one");
+        return step;
+    }
+    // Calls left over from a reply whose previous call was a mistake are
+    // dropped (with their ids): the model plans again from the error.
+    state.toolCallIds.resize(state.toolCallIds.size() - qMin(state.toolCallIds.size(), state.queuedCalls.size()));
+    state.queuedCalls.clear();
+
+    ChatRequest request;
+    request.messages = conversation(context);
+    request.tools = toolsFor(context.toolSpecs);
+    request.toolChoice = QStringLiteral("auto");
+    request.temperature = context.toolCalls.isEmpty() ? 0.2 : 0.5;
+    const ChatResponse response = complete(context, request, QStringLiteral("plan"));
+    if (!response.ok() && state.budgetSpent) {
+        BrainStep step; // the orchestrator degrades: what is known so far, and a ticket
+        step.route = route::Clarify;
+        step.rationale = QStringLiteral("the turn's budget ran out waiting for the model");
+        return step;
+    }
+    if (!response.ok()) {
+        state.modelsDown = true;
+        state.followUpTicket = QStringLiteral("assistant_unavailable");
+        BrainStep step = m_lastResort.plan(context);
+        step.attributes.insert(QStringLiteral("brain_fallback"), m_lastResort.name());
+        step.rationale = QStringLiteral("no model answered; ") + step.rationale;
+        return step;
+    }
+
+    BrainStep step;
+    step.attributes.insert(QStringLiteral("model"), response.model);
+    step.attributes.insert(QStringLiteral("finish_reason"), response.finishReason);
+    const QList<ChatToolCall> &calls = response.message.toolCalls;
+    if (!calls.isEmpty()) {
+        for (qsizetype i = 0; i < calls.size(); ++i) {
+            state.toolCallIds.append(calls.at(i).id);
+            if (i > 0)
+                state.queuedCalls.append(plannedFrom(calls.at(i)));
+        }
+        // Ids of queued calls wait in toolCallIds in the same order the calls run.
+        step.call = plannedFrom(calls.first());
+        step.route = kRoutes.contains(step.call->tool) ? step.call->tool : route::Clarify;
+        step.rationale = QStringLiteral("the model called %1").arg(step.call->tool);
+        if (calls.size() > 1)
+            step.attributes.insert(QStringLiteral("calls_in_reply"), int(calls.size()));
+        return step;
+    }
+    step.route = route::Clarify;
+    if (!context.toolCalls.isEmpty()) {
+        const QString first = context.toolCalls.first().tool;
+        step.route = kRoutes.contains(first) ? first : route::Clarify;
+    }
+    step.rationale = QStringLiteral("the model answered");
+    step.draft = draftFrom(response.message.content, context);
+    return step;
+}
+
+Draft LlmBrain::draft(const TurnContext &context)
+{
+    BrainTurnState &state = *context.state;
+    if (state.modelsDown)
+        return m_lastResort.draft(context);
+    ChatRequest request;
+    request.messages = conversation(context);
+    request.tools = toolsFor(context.toolSpecs);
+    request.toolChoice = QStringLiteral("none");
+    request.temperature = 0.5;
+    if (!context.redraftReason.isEmpty())
+        request.messages.append(ChatMessage::system(
+            QStringLiteral("Your previous reply was not sent: %1. Write the reply again. Cite only titles that "
+                           "search_kb returned above, exactly as written, or say you could not find the answer and "
+                           "offer a person.")
+                .arg(context.redraftReason)));
+    const ChatResponse response =
+        complete(context, request, context.redraftReason.isEmpty() ? QStringLiteral("draft") : QStringLiteral("redraft"));
+    if (!response.ok() && state.budgetSpent)
+        return m_lastResort.draft(context);
+    if (!response.ok() || response.message.content.trimmed().isEmpty()) {
+        state.modelsDown = true;
+        state.followUpTicket = QStringLiteral("assistant_unavailable");
+        return m_lastResort.draft(context);
+    }
+    return draftFrom(response.message.content, context);
+}
