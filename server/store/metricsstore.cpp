@@ -18,6 +18,7 @@ MetricsStore::Totals &MetricsStore::Totals::operator+=(const Totals &other)
     turns += other.turns;
     handoffs += other.handoffs;
     failed += other.failed;
+    degraded += other.degraded;
     toolCalls += other.toolCalls;
     toolErrors += other.toolErrors;
     modelCalls += other.modelCalls;
@@ -33,6 +34,7 @@ QJsonObject MetricsStore::Totals::toJson() const
             {QStringLiteral("handoffs"), handoffs},
             {QStringLiteral("handoff_rate"), rate(handoffs, turns)},
             {QStringLiteral("failed"), failed},
+            {QStringLiteral("degraded"), degraded},
             {QStringLiteral("tool_calls"), toolCalls},
             {QStringLiteral("tool_errors"), toolErrors},
             {QStringLiteral("tool_error_rate"), rate(toolErrors, toolCalls)},
@@ -70,6 +72,7 @@ bool MetricsStore::daily(qint64 fromMs, qint64 toMs, QList<Day> *days)
         "SELECT started_at / 86400000 AS day, COUNT(*),"
         " SUM(CASE WHEN outcome = 'handoff' THEN 1 ELSE 0 END),"
         " SUM(CASE WHEN outcome = 'failed' THEN 1 ELSE 0 END),"
+        " SUM(CASE WHEN outcome = 'degraded' THEN 1 ELSE 0 END),"
         " SUM(tool_calls), SUM(tool_errors), SUM(model_calls), SUM(input_tokens), SUM(output_tokens),"
         " SUM(cost_micro_usd)"
         " FROM traces WHERE started_at >= ? AND started_at < ? AND brain <> 'none'"
@@ -86,12 +89,13 @@ bool MetricsStore::daily(qint64 fromMs, qint64 toMs, QList<Day> *days)
         day.totals.turns = query.value(1).toLongLong();
         day.totals.handoffs = query.value(2).toLongLong();
         day.totals.failed = query.value(3).toLongLong();
-        day.totals.toolCalls = query.value(4).toLongLong();
-        day.totals.toolErrors = query.value(5).toLongLong();
-        day.totals.modelCalls = query.value(6).toLongLong();
-        day.totals.inputTokens = query.value(7).toLongLong();
-        day.totals.outputTokens = query.value(8).toLongLong();
-        day.totals.costMicroUsd = query.value(9).toLongLong();
+        day.totals.degraded = query.value(4).toLongLong();
+        day.totals.toolCalls = query.value(5).toLongLong();
+        day.totals.toolErrors = query.value(6).toLongLong();
+        day.totals.modelCalls = query.value(7).toLongLong();
+        day.totals.inputTokens = query.value(8).toLongLong();
+        day.totals.outputTokens = query.value(9).toLongLong();
+        day.totals.costMicroUsd = query.value(10).toLongLong();
         days->append(day);
     }
     query.finish();

@@ -16,6 +16,7 @@ public:
         qint64 turns = 0;
         qint64 handoffs = 0;
         qint64 failed = 0;
+        qint64 degraded = 0; // answered in degrade mode (the turn's budget ran out)
         qint64 toolCalls = 0;
         qint64 toolErrors = 0;
         qint64 modelCalls = 0;

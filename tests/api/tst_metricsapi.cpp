@@ -174,7 +174,7 @@ private slots:
             trace.id = QStringLiteral("metrics-trace-%1").arg(i);
             trace.threadId = threadId;
             trace.route = QStringLiteral("get_order");
-            trace.outcome = i == 0 ? QStringLiteral("responded") : QStringLiteral("failed");
+            trace.outcome = i == 0 ? QStringLiteral("degraded") : QStringLiteral("failed");
             trace.brain = QStringLiteral("agent");
             trace.startedAt = QDateTime::currentMSecsSinceEpoch() - kDayMs;
             trace.durationMs = 900 + i * 100;
@@ -195,6 +195,7 @@ private slots:
         const QJsonObject yesterday = days.first().toObject();
         QCOMPARE(yesterday.value(QStringLiteral("turns")).toInt(), 2);
         QCOMPARE(yesterday.value(QStringLiteral("failed")).toInt(), 1);
+        QCOMPARE(yesterday.value(QStringLiteral("degraded")).toInt(), 1);
         QCOMPARE(yesterday.value(QStringLiteral("model_calls")).toInt(), 4);
         QCOMPARE(yesterday.value(QStringLiteral("input_tokens")).toInt(), 2400);
         QCOMPARE(yesterday.value(QStringLiteral("output_tokens")).toInt(), 300);
