@@ -1,5 +1,6 @@
 #include "kbindex.h"
 #include "embedder.h"
+#include "hashingembedder.h"
 #include "markdownarticle.h"
 #include "textanalyzer.h"
 #include "wordnet.h"
@@ -19,52 +20,118 @@ constexpr int kPool = 64;
 constexpr int kCandidates = 8;
 // Reciprocal-rank fusion constant (Cormack et al. 2009 use 60): damps the
 // head of each list so that agreement between the rankings decides; 20 keeps
-// a little more of each list's own top (measured: README).
+// a little more of each list's own top (measured: README). The four rankings
+// weigh the same.
 constexpr double kRrfK = 20.0;
 // The re-rank's bonus for a title that names what was asked, in units of
-// the fusion score of a first rank.
-constexpr double kTitleBonus = 0.5;
-// ... and for a passage that contains more of it (a document about all of the
-// question beats one about a single word of it that two rankings agree on).
-constexpr double kCoverageBonus = 0.75;
+// the fusion score of a first rank...
+constexpr double kTitleBonus = 1.0;
+// ... while a passage's fused score grows with how much of the question it
+// contains (its coverage, 0..1: up to double). A coordination factor, as
+// classic Lucene scoring multiplies by the share of query terms matched, but
+// only on half of the score, since a paraphrase may share few words with its
+// answer. A document about all of the question then beats one about a single
+// word of it that several rankings agree on ("clean the burner": "Stove
+// care", not "How do I clean and store my tent?").
 
-bool containsAny(const QSet<QString> &terms, const QStringList &stems)
+// Dimensions of the title vectors (character n-grams, stems and stem pairs
+// hashed as HashingEmbedder does): titles are short, 512 leaves few collisions.
+constexpr int kTitleDimensions = 512;
+
+bool containsAny(const std::vector<quint32> &sortedTerms, const std::vector<quint32> &ids)
 {
-    for (const QString &stem : stems) {
-        if (terms.contains(stem))
+    for (const quint32 id : ids) {
+        if (std::binary_search(sortedTerms.begin(), sortedTerms.end(), id))
             return true;
     }
     return false;
 }
 
-// The same for a sorted list of distinct terms.
-bool containsAny(const QStringList &sortedTerms, const QStringList &stems)
+// The same over a span of a flat array.
+bool containsAny(const quint32 *begin, const quint32 *end, const std::vector<quint32> &ids)
 {
-    for (const QString &stem : stems) {
-        if (std::binary_search(sortedTerms.begin(), sortedTerms.end(), stem))
+    for (const quint32 id : ids) {
+        if (std::binary_search(begin, end, id))
             return true;
     }
     return false;
 }
 
-// How far `terms` speak of the concept: 1 by its own word, a correction or
-// a support synonym; 0.5 by a general-English synonym only (WordNet's first
-// sense is right more often than not, but not always); else 0.
-template<typename Terms>
-double matchOf(const Terms &terms, const KbIndex::Concept &concept)
+const HashingEmbedder &titleEmbedder()
 {
-    if (containsAny(terms, concept.stems))
-        return 1.0;
-    return containsAny(terms, concept.looseStems) ? 0.5 : 0.0;
-}
-
-QSet<QString> termSet(const QString &text)
-{
-    const QStringList terms = text::terms(text);
-    return QSet<QString>(terms.begin(), terms.end());
+    static const HashingEmbedder embedder(kTitleDimensions);
+    return embedder;
 }
 
 } // namespace
+
+// A concept with its stems as the State's ids (stems the knowledge base never
+// uses are left out: nothing could match them).
+struct KbIndex::ConceptIds
+{
+    TermIds stems;
+    TermIds looseStems;
+    double weight = 0;
+
+    // How far `terms` speak of the concept: 1 by its own word, a correction
+    // or a support synonym; 0.5 by a general-English synonym only (WordNet's
+    // first sense is right more often than not, but not always); else 0.
+    double matchOf(const TermIds &terms) const
+    {
+        if (containsAny(terms, stems))
+            return 1.0;
+        return containsAny(terms, looseStems) ? 0.5 : 0.0;
+    }
+    double matchOf(const TermId *begin, const TermId *end) const
+    {
+        if (containsAny(begin, end, stems))
+            return 1.0;
+        return containsAny(begin, end, looseStems) ? 0.5 : 0.0;
+    }
+};
+
+KbIndex::TermId KbIndex::Vocabulary::add(const QString &string)
+{
+    const auto it = ids.constFind(string);
+    if (it != ids.constEnd())
+        return *it;
+    const TermId id = TermId(strings.size());
+    ids.insert(string, id);
+    strings.append(string);
+    counts.append(0);
+    return id;
+}
+
+std::optional<KbIndex::TermId> KbIndex::Vocabulary::find(const QString &string) const
+{
+    const auto it = ids.constFind(string);
+    if (it == ids.constEnd())
+        return std::nullopt;
+    return *it;
+}
+
+int KbIndex::Vocabulary::count(const QString &string) const
+{
+    const std::optional<TermId> id = find(string);
+    return id ? counts.at(qsizetype(*id)) : 0;
+}
+
+KbIndex::TermIds KbIndex::Vocabulary::idsOf(const QStringList &list, bool addNew)
+{
+    TermIds result;
+    result.reserve(size_t(list.size()));
+    for (const QString &string : list) {
+        if (addNew) {
+            result.push_back(add(string));
+        } else if (const std::optional<TermId> id = find(string)) {
+            result.push_back(*id);
+        }
+    }
+    std::sort(result.begin(), result.end());
+    result.erase(std::unique(result.begin(), result.end()), result.end());
+    result.shrink_to_fit();
+    return result;
+}
 
 KbIndex::KbIndex(std::shared_ptr<Embedder> embedder)
     : m_embedder(std::move(embedder)), m_state(std::make_shared<State>())
@@ -114,7 +181,7 @@ void KbIndex::State::insert(const IndexedDocument &indexed)
     docMeta.title = doc.title;
     docMeta.url = doc.url;
     docMeta.channels = doc.allowedChannels;
-    docMeta.titleTerms = termSet(doc.title);
+    docMeta.titleTerms = stems.idsOf(text::terms(doc.title), true);
     for (const KbChunk &chunk : indexed.chunks) {
         const int key = nextKey++;
         ChunkMeta meta;
@@ -122,50 +189,37 @@ void KbIndex::State::insert(const IndexedDocument &indexed)
         meta.docId = doc.id;
         meta.section = chunk.section;
         const QString all = doc.title + QLatin1Char('\n') + chunk.section + QLatin1Char('\n') + chunk.text;
-        // Each distinct stem counted once per chunk; the set holds the
-        // documentFrequency key itself, so chunks share one copy of a stem.
-        for (const QString &term : text::terms(all)) {
-            if (meta.terms.contains(term))
-                continue;
-            auto df = documentFrequency.find(term);
-            if (df == documentFrequency.end())
-                df = documentFrequency.insert(term, 0);
-            ++*df;
-            meta.terms.insert(df.key());
-        }
-        meta.sentences = markdown::sentences(chunk.text);
-        meta.sentenceTerms.reserve(meta.sentences.size());
-        for (const QString &sentence : std::as_const(meta.sentences)) {
-            QStringList stems = text::terms(sentence);
-            for (QString &stem : stems) {
-                const auto shared = meta.terms.constFind(stem);
-                if (shared != meta.terms.constEnd())
-                    stem = *shared;
+        // Each distinct stem and word counted once per chunk.
+        meta.terms = stems.idsOf(text::terms(all), true);
+        for (const TermId id : meta.terms)
+            ++stems.counts[qsizetype(id)];
+        meta.sectionTerms = stems.idsOf(text::terms(chunk.section), true);
+        meta.words = words.idsOf(text::words(all), true);
+        for (const TermId id : meta.words) {
+            const QString &word = words.strings.at(qsizetype(id));
+            if (words.counts[qsizetype(id)]++ == 0 && word.size() >= 4 && !text::isNumber(word)) {
+                QList<TermId> &sameLength = wordsByLength[word.size()];
+                if (!sameLength.contains(id))
+                    sameLength.append(id);
             }
-            std::sort(stems.begin(), stems.end());
-            stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
-            stems.squeeze();
-            meta.sentenceTerms.append(stems);
         }
-        // The same sharing for surface words: the set holds wordFrequency's key.
-        for (const QString &word : text::words(all)) {
-            if (meta.words.contains(word))
-                continue;
-            auto known = wordFrequency.find(word);
-            if (known == wordFrequency.end())
-                known = wordFrequency.insert(word, 0);
-            meta.words.insert(known.key());
+        for (const QString &sentence : markdown::sentences(chunk.text)) {
+            const TermIds ids = stems.idsOf(text::terms(sentence), true);
+            meta.sentenceTerms.push_back(TermId(ids.size()));
+            meta.sentenceTerms.insert(meta.sentenceTerms.end(), ids.begin(), ids.end());
         }
-        for (const QString &word : std::as_const(meta.words)) {
-            if (wordFrequency[word]++ == 0 && word.size() >= 4 && !text::isNumber(word))
-                wordsByLength[word.size()].append(word);
-        }
+        meta.sentenceTerms.shrink_to_fit();
+        meta.packedText = qCompress(chunk.text.toUtf8());
         lexical.add(key, doc.title, chunk.section, chunk.text, doc.allowedChannels);
         if (!chunk.embedding.isEmpty())
             vectors.add(key, chunk.embedding);
-        chunks.insert(key, meta);
+        chunks.insert(key, std::move(meta));
         docMeta.chunkKeys.append(key);
     }
+    if (!docMeta.channels.isEmpty())
+        ++limitedDocs;
+    if (!docMeta.chunkKeys.isEmpty())
+        titles.add(docMeta.chunkKeys.first(), titleEmbedder().embedOne(doc.title));
     docs.insert(doc.id, docMeta);
 }
 
@@ -174,20 +228,20 @@ void KbIndex::State::remove(const QString &docId)
     const auto it = docs.constFind(docId);
     if (it == docs.constEnd())
         return;
+    if (!it->channels.isEmpty())
+        --limitedDocs;
+    if (!it->chunkKeys.isEmpty())
+        titles.remove(it->chunkKeys.first());
     for (const int key : it->chunkKeys) {
         const auto chunk = chunks.constFind(key);
         if (chunk == chunks.constEnd())
             continue;
-        for (const QString &term : chunk->terms) {
-            if (--documentFrequency[term] <= 0)
-                documentFrequency.remove(term);
-        }
-        for (const QString &word : chunk->words) {
-            if (--wordFrequency[word] <= 0) {
-                wordFrequency.remove(word);
-                wordsByLength[word.size()].removeOne(word);
-            }
-        }
+        // Ids stay allocated (a later document may use the term again); a
+        // count of 0 means no chunk uses it now.
+        for (const TermId id : chunk->terms)
+            --stems.counts[qsizetype(id)];
+        for (const TermId id : chunk->words)
+            --words.counts[qsizetype(id)];
         lexical.remove(key);
         vectors.remove(key);
         chunks.erase(chunk);
@@ -198,23 +252,37 @@ void KbIndex::State::remove(const QString &docId)
 double KbIndex::State::idf(const QString &stemmedTerm) const
 {
     const double n = chunks.size();
-    const double df = documentFrequency.value(stemmedTerm, 0);
+    const double df = stems.count(stemmedTerm);
     return std::log(1.0 + (n - df + 0.5) / (df + 0.5));
 }
 
-QString KbIndex::bestSnippet(const ChunkMeta &meta, const QList<Concept> &concepts)
+QString KbIndex::bestSnippet(const ChunkMeta &meta, const QList<ConceptIds> &concepts)
 {
-    // The sentence that shares the most query weight, plus the next one when it is short.
+    // The sentence that shares the most query weight, plus the next one when
+    // it is short. The sentences are those the terms were counted from.
+    const QStringList sentences = markdown::sentences(QString::fromUtf8(qUncompress(meta.packedText)));
+    struct Span
+    {
+        const TermId *begin;
+        const TermId *end;
+        qsizetype size() const { return end - begin; }
+    };
+    QList<Span> spans;
+    for (size_t at = 0; at < meta.sentenceTerms.size();) {
+        const TermId *begin = meta.sentenceTerms.data() + at + 1;
+        const size_t count = meta.sentenceTerms[at];
+        spans.append(Span{begin, begin + count});
+        at += 1 + count;
+    }
+    const qsizetype n = qMin(sentences.size(), spans.size());
     qsizetype best = -1;
     double bestScore = 0;
-    for (qsizetype i = 0; i < meta.sentences.size(); ++i) {
-        const QStringList &terms = meta.sentenceTerms.at(i);
-        if (terms.size() < 3)
+    for (qsizetype i = 0; i < n; ++i) {
+        if (spans.at(i).size() < 3)
             continue; // headings and fragments
         double score = 0;
-        for (const Concept &concept : concepts) {
-            score += concept.weight * matchOf(terms, concept);
-        }
+        for (const ConceptIds &concept : concepts)
+            score += concept.weight * concept.matchOf(spans.at(i).begin, spans.at(i).end);
         score += 0.05 / double(i + 1); // earlier sentences state the main answer
         if (score > bestScore) {
             bestScore = score;
@@ -222,10 +290,10 @@ QString KbIndex::bestSnippet(const ChunkMeta &meta, const QList<Concept> &concep
         }
     }
     if (best < 0)
-        return meta.sentences.isEmpty() ? QString() : meta.sentences.first();
-    QString snippet = meta.sentences.at(best);
-    if (best + 1 < meta.sentences.size() && snippet.size() < 140 && meta.sentenceTerms.at(best + 1).size() >= 3)
-        snippet += QLatin1Char(' ') + meta.sentences.at(best + 1);
+        return sentences.isEmpty() ? QString() : sentences.first();
+    QString snippet = sentences.at(best);
+    if (best + 1 < n && snippet.size() < 140 && spans.at(best + 1).size() >= 3)
+        snippet += QLatin1Char(' ') + sentences.at(best + 1);
     return snippet;
 }
 
@@ -237,8 +305,9 @@ QString KbIndex::State::correction(const QString &word) const
     QString best;
     int bestFrequency = 0;
     for (qsizetype length = word.size() - 1; length <= word.size() + 1; ++length) {
-        for (const QString &candidate : wordsByLength.value(length)) {
-            const int frequency = wordFrequency.value(candidate);
+        for (const TermId id : wordsByLength.value(length)) {
+            const int frequency = words.counts.at(qsizetype(id));
+            const QString &candidate = words.strings.at(qsizetype(id));
             if (frequency > bestFrequency && text::withinOneEdit(word, candidate)) {
                 best = candidate;
                 bestFrequency = frequency;
@@ -263,7 +332,7 @@ QList<KbIndex::Concept> KbIndex::State::analyze(const QString &query) const
         // The knowledge base's own words for it, and a correction when it
         // uses none of them (a typo of a word it does use).
         QStringList others = text::synonyms(word);
-        if (!documentFrequency.contains(concept.stems.first())) {
+        if (stems.count(concept.stems.first()) == 0) {
             const QString corrected = correction(word);
             if (!corrected.isEmpty()) {
                 others.prepend(corrected);
@@ -281,14 +350,14 @@ QList<KbIndex::Concept> KbIndex::State::analyze(const QString &query) const
         concept.stems.removeDuplicates();
         for (const QString &synonym : WordNet::instance().synonyms(word, 1)) {
             const QString stem = text::stem(synonym);
-            if (documentFrequency.contains(stem) && !concept.stems.contains(stem) && !concept.looseStems.contains(stem))
+            if (stems.count(stem) > 0 && !concept.stems.contains(stem) && !concept.looseStems.contains(stem))
                 concept.looseStems.append(stem);
         }
         // A concept weighs as much as its best-known alternative: what the
         // knowledge base calls it, not how rare the asker's spelling is.
         double weight = -1;
         for (const QString &stem : std::as_const(concept.stems)) {
-            if (documentFrequency.contains(stem))
+            if (stems.count(stem) > 0)
                 weight = weight < 0 ? idf(stem) : qMin(weight, idf(stem));
         }
         concept.weight = weight < 0 ? idf(concept.stems.first()) : weight;
@@ -305,7 +374,7 @@ QList<KbHit> KbIndex::search(const QString &rawQuery, const KbSearchOptions &opt
     // The masks themselves ("[phone]") are not part of the question.
     static const QRegularExpression masks(QStringLiteral("\\[(?:email|card|iban|phone|address)\\]"));
     const QString query = pii::sanitize(rawQuery).text.replace(masks, QStringLiteral(" "));
-    // The query vector first, outside the lock: a remote embedder is a network call.
+    // The query vectors first, outside the lock: a remote embedder is a network call.
     QVector<float> queryVector;
     {
         QString error;
@@ -313,6 +382,10 @@ QList<KbHit> KbIndex::search(const QString &rawQuery, const KbSearchOptions &opt
         if (!vectors.isEmpty())
             queryVector = vectors.first();
     }
+    // The offline embedder's vector is the title ranking's too.
+    const QVector<float> titleQueryVector = m_embedder->modelId() == titleEmbedder().modelId()
+                                                ? queryVector
+                                                : titleEmbedder().embedOne(query);
 
     QReadLocker locker(&m_lock);
     const State &state = *m_state;
@@ -320,9 +393,21 @@ QList<KbHit> KbIndex::search(const QString &rawQuery, const KbSearchOptions &opt
     if (concepts.isEmpty())
         return {}; // nothing but stop words, numbers or punctuation
     QList<QStringList> conceptStems;
+    QList<ConceptIds> conceptIds;
     double totalWeight = 0;
     for (const Concept &concept : concepts) {
         conceptStems.append(concept.stems + concept.looseStems);
+        ConceptIds ids;
+        for (const QString &stem : concept.stems) {
+            if (const std::optional<TermId> id = state.stems.find(stem))
+                ids.stems.push_back(*id);
+        }
+        for (const QString &stem : concept.looseStems) {
+            if (const std::optional<TermId> id = state.stems.find(stem))
+                ids.looseStems.push_back(*id);
+        }
+        ids.weight = concept.weight;
+        conceptIds.append(ids);
         totalWeight += concept.weight;
     }
 
@@ -353,17 +438,17 @@ QList<KbHit> KbIndex::search(const QString &rawQuery, const KbSearchOptions &opt
     for (qsizetype i = 0; i < headings.size(); ++i) {
         candidateFor(headings.at(i).key).headingRank = int(i + 1);
         const ChunkMeta &chunk = *state.chunks.constFind(headings.at(i).key);
-        const QSet<QString> sectionTerms = termSet(chunk.section);
-        const QSet<QString> &titleTerms = state.docs.constFind(chunk.docId)->titleTerms;
+        const TermIds &titleTerms = state.docs.constFind(chunk.docId)->titleTerms;
         double named = 0;
-        for (const Concept &concept : concepts) {
-            named += concept.weight * qMax(matchOf(titleTerms, concept), matchOf(sectionTerms, concept));
-        }
+        for (const ConceptIds &concept : std::as_const(conceptIds))
+            named += concept.weight * qMax(concept.matchOf(titleTerms), concept.matchOf(chunk.sectionTerms));
         headingShare.insert(headings.at(i).key, totalWeight > 0 ? named / totalWeight : 0);
     }
     // The vector index knows no channels: over-fetch, then keep the allowed.
     int vectorRank = 0;
-    for (const VectorIndex::Hit &found : state.vectors.search(queryVector, kPool * 2)) {
+    // (Only when some document is limited to channels: a wider search costs.)
+    const int vectorPool = state.limitedDocs > 0 ? kPool * 2 : kPool;
+    for (const VectorIndex::Hit &found : state.vectors.search(queryVector, vectorPool)) {
         const auto chunk = state.chunks.constFind(found.key);
         if (chunk == state.chunks.constEnd())
             continue;
@@ -376,13 +461,43 @@ QList<KbHit> KbIndex::search(const QString &rawQuery, const KbSearchOptions &opt
         hit.vectorRank = vectorRank;
         hit.vectorScore = found.similarity;
     }
+    // Titles by character n-grams: what the heading ranking's exact stems
+    // miss ("striked" for "strikethrough", "adress"). A title speaks for the
+    // whole document: its rank goes to the document's passages already found,
+    // or to its first passage when none is.
+    int titleRank = 0;
+    for (const VectorIndex::Hit &found : state.titles.search(titleQueryVector, vectorPool)) {
+        const auto chunk = state.chunks.constFind(found.key);
+        if (chunk == state.chunks.constEnd() || found.similarity <= 0)
+            continue;
+        const DocMeta &doc = *state.docs.constFind(chunk->docId);
+        if (!doc.channels.isEmpty() && !doc.channels.contains(options.channel))
+            continue;
+        if (++titleRank > kPool)
+            break;
+        bool placed = false;
+        for (const int key : doc.chunkKeys) {
+            const auto at = position.constFind(key);
+            if (at != position.constEnd()) {
+                candidates[*at].hit.titleRank = titleRank;
+                candidates[*at].hit.titleScore = found.similarity;
+                placed = true;
+            }
+        }
+        if (!placed) {
+            KbHit &hit = candidateFor(doc.chunkKeys.first());
+            hit.titleRank = titleRank;
+            hit.titleScore = found.similarity;
+        }
+    }
     auto rrf = [](int rank) { return rank ? 1.0 / (kRrfK + rank) : 0.0; };
     for (Candidate &candidate : candidates) {
         KbHit &hit = candidate.hit;
         // A heading's vote counts as much as the heading names of the
         // question: "Stove care" must not lose to "How do I clean and store
         // my tent?" for "clean the burner" on the strength of one word.
-        hit.score = rrf(hit.lexicalRank) + headingShare.value(candidate.key) * rrf(hit.headingRank) + rrf(hit.vectorRank);
+        hit.score = rrf(hit.lexicalRank) + headingShare.value(candidate.key) * rrf(hit.headingRank) + rrf(hit.vectorRank)
+                    + rrf(hit.titleRank);
     }
     std::stable_sort(candidates.begin(), candidates.end(),
                      [](const Candidate &a, const Candidate &b) { return a.hit.score > b.hit.score; });
@@ -397,9 +512,9 @@ QList<KbHit> KbIndex::search(const QString &rawQuery, const KbSearchOptions &opt
             continue;
         const DocMeta &doc = *state.docs.constFind(chunk.docId);
         double matched = 0, inTitle = 0;
-        for (const Concept &concept : concepts) {
-            matched += concept.weight * matchOf(chunk.terms, concept);
-            inTitle += concept.weight * matchOf(doc.titleTerms, concept);
+        for (const ConceptIds &concept : std::as_const(conceptIds)) {
+            matched += concept.weight * concept.matchOf(chunk.terms);
+            inTitle += concept.weight * concept.matchOf(doc.titleTerms);
         }
         candidate.hit.coverage = totalWeight > 0 ? matched / totalWeight : 0;
         candidate.hit.titleCoverage = totalWeight > 0 ? inTitle / totalWeight : 0;
@@ -419,7 +534,7 @@ QList<KbHit> KbIndex::search(const QString &rawQuery, const KbSearchOptions &opt
     // contains more of it is about it.
     const auto reranked = shortlist.begin() + qMin(shortlist.size(), qsizetype(kCandidates));
     for (auto it = shortlist.begin(); it != reranked; ++it)
-        it->hit.score += (kTitleBonus * it->hit.titleCoverage + kCoverageBonus * it->hit.coverage) / (kRrfK + 1);
+        it->hit.score = it->hit.score * (1 + it->hit.coverage) + kTitleBonus * it->hit.titleCoverage / (kRrfK + 1);
     std::stable_sort(shortlist.begin(), reranked,
                      [](const Candidate &a, const Candidate &b) { return a.hit.score > b.hit.score; });
     if (shortlist.size() > options.topK)
@@ -435,7 +550,7 @@ QList<KbHit> KbIndex::search(const QString &rawQuery, const KbSearchOptions &opt
         hit.title = doc.title;
         hit.section = chunk.section;
         hit.url = doc.url;
-        hit.snippet = bestSnippet(chunk, concepts);
+        hit.snippet = bestSnippet(chunk, conceptIds);
         hits.append(hit);
     }
     return hits;

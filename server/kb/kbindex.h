@@ -11,6 +11,8 @@
 #include <QSet>
 #include <QString>
 #include <memory>
+#include <optional>
+#include <vector>
 
 class Embedder;
 
@@ -26,9 +28,11 @@ struct KbHit
     double score = 0;         // the fused score results are ordered by (higher is better)
     double lexicalScore = 0;  // BM25, 0 when the lexical ranking did not find it
     double vectorScore = 0;   // cosine similarity of query and chunk vectors
+    double titleScore = 0;    // cosine similarity of the query and the document's title by character n-grams
     int lexicalRank = 0;      // 1-based rank in each ranking, 0 when absent
     int headingRank = 0;      // BM25 of title and section headings alone
     int vectorRank = 0;
+    int titleRank = 0;        // the question against the document's title, by character n-grams
     double coverage = 0;      // share of the query's IDF weight the passage (with its title) contains, 0..1
     double titleCoverage = 0; // the same for the document's title alone
 };
@@ -51,9 +55,12 @@ struct IndexedDocument
 // kb_chunks and rebuilt from them on start:
 //  1. the question becomes concepts (its content words, each with synonyms
 //     and a spelling correction from the knowledge base's own vocabulary);
-//  2. two rankings: BM25 over the concepts (LexicalIndex, Xapian) and cosine
-//     similarity of vectors (VectorIndex, hnswlib; vectors from the Embedder);
-//  3. reciprocal-rank fusion of the two, one passage per document;
+//  2. four rankings: BM25 over the concepts, of the whole chunk and of its
+//     title and headings alone (LexicalIndex, Xapian); cosine similarity of
+//     chunk vectors (VectorIndex, hnswlib; vectors from the Embedder); and
+//     the question against each document's title by character n-grams
+//     (titles of FAQ-like knowledge bases are the questions they answer);
+//  3. reciprocal-rank fusion of the four, one passage per document;
 //  4. the best 8 re-ranked by how much of what was asked they cover (the
 //     question's concepts weighted by IDF, title first), down to top K.
 // Coverage also tells "nothing relevant found" apart from a weak match.
@@ -96,24 +103,40 @@ public:
     };
 
 private:
+    // Terms and words are numbered once per State (TermId); a chunk keeps
+    // sorted id lists, not string sets: a QSet costs over 1 KB even when small,
+    // and the whole folder of Python documentation has 8,000 chunks.
+    using TermId = quint32;
+    using TermIds = std::vector<TermId>; // sorted, distinct
     struct ChunkMeta
     {
         QString id;
         QString docId;
         QString section;
-        QStringList sentences;
-        QList<QStringList> sentenceTerms;   // distinct stems of each sentence, sorted, computed once
-                                            // (a list, not a QSet: a QSet costs >1 KB even when small)
-        QSet<QString> terms;                // stems of the chunk, its title and section
-        QSet<QString> words;                // surface words
+        QByteArray packedText;     // the chunk's text, UTF-8, zlib: read back for the snippets of hits only
+        TermIds terms;             // stems of the chunk, its title and section
+        TermIds sectionTerms;      // stems of the section heading
+        TermIds words;             // surface words (for spelling correction's counts)
+        std::vector<TermId> sentenceTerms; // per sentence of packedText: its count of distinct stems, then their ids
     };
     struct DocMeta
     {
         QString title;
         QString url;
         QStringList channels;
-        QSet<QString> titleTerms; // stems of the title: what the document answers
+        TermIds titleTerms;        // stems of the title: what the document answers
         QList<int> chunkKeys;
+    };
+    struct Vocabulary
+    {
+        QHash<QString, TermId> ids;
+        QStringList strings;       // by id
+        QList<int> counts;         // by id: chunks using it (0 once none does)
+
+        TermId add(const QString &string); // the id, a new one for a new string
+        std::optional<TermId> find(const QString &string) const;
+        int count(const QString &string) const;
+        TermIds idsOf(const QStringList &strings, bool addNew); // sorted, distinct
     };
     // Everything a search reads. A rebuild fills a new State without any lock
     // and swaps it in, so searches never wait for a rebuild.
@@ -121,12 +144,14 @@ private:
     {
         LexicalIndex lexical;
         VectorIndex vectors;
+        VectorIndex titles;                          // each document's title (HashingEmbedder), keyed by its first chunk
         QHash<int, ChunkMeta> chunks;                // key -> chunk
         QHash<QString, DocMeta> docs;
         int nextKey = 0;
-        QHash<QString, int> documentFrequency;       // stem -> chunks
-        QHash<QString, int> wordFrequency;           // surface word -> chunks
-        QHash<qsizetype, QStringList> wordsByLength; // for spelling correction
+        int limitedDocs = 0;                         // documents limited to some channels
+        Vocabulary stems;                            // counts: chunks using the stem (document frequency)
+        Vocabulary words;                            // counts: chunks using the surface word
+        QHash<qsizetype, QList<TermId>> wordsByLength; // for spelling correction
         qint64 builtAtMs = 0;
 
         void insert(const IndexedDocument &doc);
@@ -135,7 +160,8 @@ private:
         QString correction(const QString &word) const;
         QList<Concept> analyze(const QString &query) const;
     };
-    static QString bestSnippet(const ChunkMeta &meta, const QList<Concept> &concepts);
+    struct ConceptIds;
+    static QString bestSnippet(const ChunkMeta &meta, const QList<ConceptIds> &concepts);
 
     std::shared_ptr<Embedder> m_embedder;
     mutable QReadWriteLock m_lock; // guards m_state (the pointer and what it points to)

@@ -5,6 +5,8 @@
 #include "textanalyzer.h"
 
 #include <QLoggingCategory>
+#include <QDir>
+#include <QTemporaryDir>
 
 Q_DECLARE_LOGGING_CATEGORY(lcKb)
 
@@ -15,6 +17,9 @@ namespace {
 constexpr int kTitleBoost = 3;
 constexpr int kSectionBoost = 2;
 
+// Chunks changed between commits: what Xapian buffers in memory.
+constexpr int kCommitEvery = 256;
+
 const std::string kAnyChannel = "XCall";
 
 std::string channelTerm(const QString &channel)
@@ -22,24 +27,65 @@ std::string channelTerm(const QString &channel)
     return "XC" + channel.toStdString();
 }
 
+// Glass refuses terms over 245 bytes (and then fails the whole document);
+// a "word" that long is never what anyone searches for.
+constexpr size_t kMaxTermBytes = 245;
+
 void addTerms(Xapian::Document &doc, const QString &text, int wdf)
 {
-    for (const QString &term : text::terms(text))
-        doc.add_term(term.toStdString(), wdf);
+    for (const QString &term : text::terms(text)) {
+        const std::string bytes = term.toStdString();
+        if (bytes.size() <= kMaxTermBytes)
+            doc.add_term(bytes, wdf);
+    }
 }
 
 } // namespace
 
-namespace {
-std::unique_ptr<Xapian::WritableDatabase> newDatabase()
+LexicalIndex::LexicalIndex()
 {
-    return std::make_unique<Xapian::WritableDatabase>(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    open();
 }
-} // namespace
 
-LexicalIndex::LexicalIndex() : m_db(newDatabase()), m_headings(newDatabase()) {}
+LexicalIndex::~LexicalIndex()
+{
+    // Close the databases before their folder goes.
+    m_db.reset();
+    m_headings.reset();
+}
 
-LexicalIndex::~LexicalIndex() = default;
+void LexicalIndex::open()
+{
+    m_db.reset();
+    m_headings.reset();
+    m_uncommitted = 0;
+    m_dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/supportd-kb-XXXXXX"));
+    if (m_dir->isValid()) {
+        try {
+            // No fsync: the databases are rebuilt from kb_chunks, never reopened.
+            const int flags = Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC;
+            m_db = std::make_unique<Xapian::WritableDatabase>(m_dir->filePath(QStringLiteral("chunks")).toStdString(), flags);
+            m_headings = std::make_unique<Xapian::WritableDatabase>(m_dir->filePath(QStringLiteral("headings")).toStdString(), flags);
+            return;
+        } catch (const Xapian::Error &error) {
+            qCWarning(lcKb) << "lexical index: cannot create a database in" << m_dir->path() << ":"
+                            << error.get_msg().c_str() << "- keeping it in memory";
+        }
+    } else {
+        qCWarning(lcKb) << "lexical index: no temporary folder (" << m_dir->errorString() << ") - keeping it in memory";
+    }
+    m_db = std::make_unique<Xapian::WritableDatabase>(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    m_headings = std::make_unique<Xapian::WritableDatabase>(std::string(), Xapian::DB_BACKEND_INMEMORY);
+}
+
+void LexicalIndex::changed()
+{
+    if (++m_uncommitted < kCommitEvery)
+        return;
+    m_uncommitted = 0;
+    m_db->commit();
+    m_headings->commit();
+}
 
 void LexicalIndex::add(int key, const QString &title, const QString &section, const QString &body,
                        const QStringList &channels)
@@ -61,6 +107,7 @@ void LexicalIndex::add(int key, const QString &title, const QString &section, co
     try {
         m_db->replace_document(Xapian::docid(key) + 1, doc);
         m_headings->replace_document(Xapian::docid(key) + 1, headings);
+        changed();
     } catch (const Xapian::Error &error) {
         qCWarning(lcKb) << "lexical index: cannot add a chunk:" << error.get_msg().c_str();
     }
@@ -72,6 +119,7 @@ void LexicalIndex::remove(int key)
     try {
         m_db->delete_document(Xapian::docid(key) + 1);
         m_headings->delete_document(Xapian::docid(key) + 1);
+        changed();
     } catch (const Xapian::DocNotFoundError &) {
     } catch (const Xapian::Error &error) {
         qCWarning(lcKb) << "lexical index: cannot remove a chunk:" << error.get_msg().c_str();
@@ -81,8 +129,7 @@ void LexicalIndex::remove(int key)
 void LexicalIndex::clear()
 {
     QMutexLocker locker(&m_mutex);
-    m_db = newDatabase();
-    m_headings = newDatabase();
+    open();
 }
 
 QList<LexicalIndex::Hit> LexicalIndex::search(const QList<QStringList> &concepts, const QString &channel, int limit,
@@ -91,8 +138,11 @@ QList<LexicalIndex::Hit> LexicalIndex::search(const QList<QStringList> &concepts
     std::vector<Xapian::Query> parts;
     for (const QStringList &stems : concepts) {
         std::vector<Xapian::Query> alternatives;
-        for (const QString &stem : stems)
-            alternatives.emplace_back(stem.toStdString());
+        for (const QString &stem : stems) {
+            std::string term = stem.toStdString();
+            if (term.size() <= kMaxTermBytes)
+                alternatives.emplace_back(std::move(term));
+        }
         if (!alternatives.empty())
             parts.emplace_back(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end());
     }

@@ -11,9 +11,12 @@ namespace {
 constexpr size_t kLinks = 16;
 constexpr size_t kBuildBeam = 100;
 constexpr size_t kInitialCapacity = 1024;
-// The search beam: candidates kept while walking the graph. Fixed (hnswlib's
-// setEf is not safe to call during searches); requests are capped to it.
-constexpr size_t kSearchBeam = 128;
+// The search beam: candidates kept while walking the graph, and what a search
+// costs (each one a distance computation). Fixed (hnswlib's setEf is not safe
+// to call during searches); a request for more widens it to what it asks.
+constexpr size_t kSearchBeam = 64;
+// Requests are capped to this.
+constexpr size_t kMaxResults = 128;
 } // namespace
 
 VectorIndex::VectorIndex() = default;
@@ -76,7 +79,7 @@ QList<VectorIndex::Hit> VectorIndex::search(const QVector<float> &query, int lim
         return {};
     QList<Hit> hits;
     try {
-        auto queue = m_graph->searchKnn(query.constData(), qMin(size_t(limit), kSearchBeam));
+        auto queue = m_graph->searchKnn(query.constData(), qMin(size_t(limit), kMaxResults));
         hits.resize(queue.size());
         for (qsizetype i = hits.size() - 1; i >= 0; --i) { // the queue pops the farthest first
             hits[i] = {int(queue.top().second), 1.0 - double(queue.top().first)};

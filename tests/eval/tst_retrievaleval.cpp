@@ -14,8 +14,8 @@ class TestRetrievalEval : public QObject
     Q_OBJECT
 
     // Reached on the dev half; see README.
-    static constexpr double kRecallAt1 = 0.792;
-    static constexpr double kRecallAt3 = 0.919;
+    static constexpr double kRecallAt1 = 0.815;
+    static constexpr double kRecallAt3 = 0.932;
     static constexpr double kAllowedDrop = 0.02;
 
 private slots:

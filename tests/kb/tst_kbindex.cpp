@@ -139,6 +139,34 @@ private slots:
         QVERIFY(m_index.search(QStringLiteral("kayak courier"), 3, QStringLiteral("web")).isEmpty());
     }
 
+    void anOverlongWordDoesNotLoseTheDocument()
+    {
+        // Xapian's on-disk backend refuses terms over 245 bytes, and with them
+        // the whole document: such a word is left out, the rest is searchable.
+        const QString blob(300, QLatin1Char('t'));
+        m_index.upsert(indexed(doc(QStringLiteral("kayaks"), QStringLiteral("Kayak rental"),
+                                   QStringLiteral("Kayaks are rented by the hour. ") + blob)));
+        QCOMPARE(ids(m_index.search(QStringLiteral("rent a kayak"), 3, QStringLiteral("web"))).value(0), QStringLiteral("kayaks"));
+        QVERIFY(ids(m_index.search(blob, 3, QStringLiteral("web"))).isEmpty()
+                || ids(m_index.search(blob, 3, QStringLiteral("web"))).contains(QStringLiteral("kayaks")));
+        // Later documents are still indexed.
+        QCOMPARE(ids(m_index.search(QStringLiteral("How long does delivery take?"), 3, QStringLiteral("web"))).value(0),
+                 QStringLiteral("delivery"));
+    }
+
+    void titlesMatchByCharacterNgrams()
+    {
+        // "striked" shares no stem with "strikethrough": the title ranking's
+        // character n-grams find it; every hit carries its title rank and score.
+        m_index.upsert(indexed(doc(QStringLiteral("strike"), QStringLiteral("Strikethrough text in messages"),
+                                   QStringLiteral("Put two tildes around the words: ~~like this~~."))));
+        const QList<KbHit> hits = m_index.search(QStringLiteral("letters striked through in a message"), 3, QStringLiteral("web"));
+        QVERIFY(!hits.isEmpty());
+        QCOMPARE(hits.first().docId, QStringLiteral("strike"));
+        QCOMPARE(hits.first().titleRank, 1);
+        QVERIFY(hits.first().titleScore > 0);
+    }
+
     void coverageOutranksARareWord()
     {
         // "purchase" is rare in this help centre (it says "order"), so BM25 alone

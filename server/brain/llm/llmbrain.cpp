@@ -229,7 +229,9 @@ ChatResponse LlmBrain::complete(const TurnContext &context, ChatRequest request,
         call.finishReason = response.finishReason;
         call.attempts = response.attempts;
         if (!response.ok())
-            call.error = ChatResponse::errorName(response.error) + QStringLiteral(": ") + response.errorDetail;
+            // Services may echo the request in their errors: mask personal data.
+            call.error = ChatResponse::errorName(response.error) + QStringLiteral(": ")
+                         + pii::sanitize(response.errorDetail).text;
         state.modelCalls.append(call);
         if (response.ok())
             return response;
