@@ -4,7 +4,11 @@
 // libcurl's multi interface on a single thread (the machine that runs the
 // benchmark usually runs the server too, so the generator must stay cheap),
 // and reports throughput, latency percentiles, error counts and, optionally,
-// the server's memory use.
+// the server's memory use. With --traces-token it then reads the measured
+// turns' traces and reports the server's own overhead per turn beyond the
+// model's and the tools' time (traceoverhead.h; tests/bench/run-llm-bench.sh).
+
+#include "traceoverhead.h"
 
 #include <curl/curl.h>
 
@@ -24,6 +28,7 @@
 #include <memory>
 #include <optional>
 #include <random>
+#include <unistd.h>
 #include <vector>
 
 namespace {
@@ -144,6 +149,8 @@ struct Options
     qint64 serverPid = 0; // 0 = not given
     int orderShare = 0;   // --mix orders=P: percent of new threads opened with an order question
     bool json = false;
+    QByteArray tracesToken; // --traces-token: read the measured turns' traces afterwards
+    int modelDelayMs = -1;  // --model-delay-ms: the fake model's fixed delay, for the nominal overhead
 };
 
 std::optional<Options> parseOptions(const QCoreApplication &app)
@@ -178,8 +185,16 @@ std::optional<Options> parseOptions(const QCoreApplication &app)
                        "e-mail of a demo order of the local order source), answered through get_order "
                        "(default orders=0)."),
         QStringLiteral("orders=P"), QStringLiteral("orders=0"));
+    const QCommandLineOption tracesTokenOption(QStringLiteral("traces-token"),
+        QStringLiteral("Operator bearer token: after the run, read every measured turn's trace "
+                       "(GET /admin/agent/traces/{id}) and report the overhead beyond model and tool time."),
+        QStringLiteral("token"));
+    const QCommandLineOption modelDelayOption(QStringLiteral("model-delay-ms"),
+        QStringLiteral("The fake model's fixed delay, to report the overhead against it as well (with --traces-token)."),
+        QStringLiteral("ms"));
     parser.addOptions({urlOption, conversationsOption, turnsOption, turnsPerConversationOption,
-                       rateOption, warmupOption, serverPidOption, jsonOption, mixOption});
+                       rateOption, warmupOption, serverPidOption, jsonOption, mixOption, tracesTokenOption,
+                       modelDelayOption});
     parser.process(app);
 
     bool allOk = true;
@@ -203,6 +218,9 @@ std::optional<Options> parseOptions(const QCoreApplication &app)
     if (parser.isSet(serverPidOption))
         options.serverPid = number(serverPidOption, 1);
     options.json = parser.isSet(jsonOption);
+    options.tracesToken = parser.value(tracesTokenOption).toUtf8();
+    if (parser.isSet(modelDelayOption))
+        options.modelDelayMs = int(number(modelDelayOption, 0));
     {
         const QString mix = parser.value(mixOption);
         bool ok = mix.startsWith(QLatin1String("orders="));
@@ -247,6 +265,21 @@ std::optional<double> readProcStatusMb(qint64 pid, const QByteArray &field)
     return std::nullopt;
 }
 
+// The server's CPU time so far (user + system), from /proc/PID/stat.
+std::optional<double> readProcCpuSeconds(qint64 pid)
+{
+    QFile file(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!file.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    const QByteArray stat = file.readAll();
+    // Fields after the command name (which may hold spaces) in parentheses: utime is the 12th, stime the 13th.
+    const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 13)
+        return std::nullopt;
+    const long ticks = sysconf(_SC_CLK_TCK);
+    return double(fields.at(11).toLongLong() + fields.at(12).toLongLong()) / double(ticks > 0 ? ticks : 100);
+}
+
 // ---------------------------------------------------------------------------
 // One simulated shopper: a reusable curl handle plus the state of its thread.
 
@@ -273,6 +306,7 @@ public:
     TimePoint scheduledAt() const { return m_scheduledAt; }
     bool isMeasured() const { return m_measured; }
     bool isOrderTurn() const { return m_orderTurn; }
+    const QByteArray &traceId() const { return m_traceId; } // of the last reply
     TimePoint nextDue() const { return m_nextDue; }
     void setNextDue(TimePoint due) { m_nextDue = due; }
 
@@ -297,6 +331,7 @@ private:
     curl_slist *m_headers = nullptr;
     QByteArray m_requestBody; // curl does not copy CURLOPT_POSTFIELDS: keep it alive
     QByteArray m_responseBody;
+    QByteArray m_traceId;
     QString m_threadId;
     QByteArray m_threadToken;
     int m_turnsInThread = 0;
@@ -365,6 +400,7 @@ void Conversation::beginTurn(TimePoint scheduledAt, bool measured)
     m_measured = measured;
     m_scheduledAt = scheduledAt;
     m_responseBody.clear();
+    m_traceId.clear();
     m_requestBody = nextRequestBody();
     setRequestHeaders();
     curl_easy_setopt(m_handle, CURLOPT_POSTFIELDSIZE, long(m_requestBody.size()));
@@ -445,6 +481,7 @@ TurnResult Conversation::interpretReply(long httpStatus, bool continuing)
     const QJsonObject reply = QJsonDocument::fromJson(m_responseBody).object();
     if (!reply.value(QStringLiteral("message")).isObject())
         return {TurnOutcome::HttpError, false};
+    m_traceId = reply.value(QStringLiteral("trace_id")).toString().toUtf8();
     if (!continuing) {
         m_threadId = reply.value(QStringLiteral("thread_id")).toString();
         m_threadToken = reply.value(QStringLiteral("thread_token")).toString().toUtf8();
@@ -480,6 +517,7 @@ struct Results
     double seconds = 0;
     std::vector<double> latenciesMs; // successful turns only
     std::vector<double> orderLatenciesMs; // successful order-question turns (--mix orders=P)
+    std::vector<TurnSample> traceSamples;  // successful turns with their trace ids (--traces-token)
     qint64 orderTurns = 0;
     qint64 orderAnswered = 0; // order turns whose reply names the order number
     qint64 httpErrors = 0;
@@ -488,6 +526,7 @@ struct Results
     std::optional<double> rssStartMb;
     std::optional<double> rssEndMb;
     std::optional<double> rssPeakMb;
+    std::optional<double> cpuStartS, cpuEndS; // the server's CPU time at the start and end of the measurement
 
     qint64 errors() const { return httpErrors + transportErrors; }
     double turnsPerSecond() const { return seconds > 0 ? double(turns) / seconds : 0; }
@@ -531,7 +570,7 @@ QJsonValue optionalToJson(const std::optional<double> &value)
     return value ? QJsonValue(rounded(*value, 1)) : QJsonValue(QJsonValue::Null);
 }
 
-void printJson(const Options &options, const Results &results)
+void printJson(const Options &options, const Results &results, const QJsonObject &overhead)
 {
     const LatencySummary latency = summarize(results.latenciesMs);
     QJsonObject object{
@@ -549,6 +588,9 @@ void printJson(const Options &options, const Results &results)
         {QStringLiteral("rss_end_mb"), optionalToJson(results.rssEndMb)},
         {QStringLiteral("rss_peak_mb"), optionalToJson(results.rssPeakMb)},
     };
+    if (results.cpuStartS && results.cpuEndS && results.turns > 0)
+        object.insert(QStringLiteral("server_cpu_ms_per_turn"),
+                      rounded((*results.cpuEndS - *results.cpuStartS) * 1000.0 / double(results.turns)));
     if (options.orderShare > 0) {
         const LatencySummary orders = summarize(results.orderLatenciesMs);
         object.insert(QStringLiteral("order_share_percent"), options.orderShare);
@@ -557,6 +599,8 @@ void printJson(const Options &options, const Results &results)
         object.insert(QStringLiteral("order_p50_ms"), rounded(orders.p50));
         object.insert(QStringLiteral("order_p99_ms"), rounded(orders.p99));
     }
+    if (!overhead.isEmpty())
+        object.insert(QStringLiteral("overhead"), overhead);
     std::printf("%s\n", QJsonDocument(object).toJson(QJsonDocument::Compact).constData());
 }
 
@@ -593,6 +637,11 @@ void printText(const Options &options, const Results &results)
     if (options.serverPid > 0) {
         std::printf("server RSS:  start %s, end %s, peak %s\n", formatMb(results.rssStartMb).constData(),
                     formatMb(results.rssEndMb).constData(), formatMb(results.rssPeakMb).constData());
+        if (results.cpuStartS && results.cpuEndS && results.turns > 0 && results.seconds > 0) {
+            const double cpu = *results.cpuEndS - *results.cpuStartS;
+            std::printf("server CPU:  %.2f ms per turn (%.2f cores busy)\n", cpu * 1000.0 / double(results.turns),
+                        cpu / results.seconds);
+        }
     }
 }
 
@@ -776,6 +825,8 @@ void Bench::recordTurn(const Conversation &conversation, TurnResult result, Time
             millisecondsBetween(conversation.scheduledAt(), finishedAt));
         if (conversation.isOrderTurn())
             m_results.orderLatenciesMs.push_back(m_results.latenciesMs.back());
+        if (!m_options.tracesToken.isEmpty())
+            m_results.traceSamples.push_back({conversation.traceId(), m_results.latenciesMs.back()});
         break;
     case TurnOutcome::HttpError:
         ++m_results.httpErrors;
@@ -792,6 +843,7 @@ void Bench::beginMeasurement(TimePoint start)
     m_lastFinish = start;
     if (m_options.serverPid > 0) {
         m_results.rssStartMb = readProcStatusMb(m_options.serverPid, "VmRSS");
+        m_results.cpuStartS = readProcCpuSeconds(m_options.serverPid);
         if (!m_results.rssStartMb) {
             std::fprintf(stderr, "supportd-bench: cannot read /proc/%lld/status\n",
                          m_options.serverPid);
@@ -805,6 +857,7 @@ void Bench::endMeasurement()
     if (m_options.serverPid > 0) {
         m_results.rssEndMb = readProcStatusMb(m_options.serverPid, "VmRSS");
         m_results.rssPeakMb = readProcStatusMb(m_options.serverPid, "VmHWM");
+        m_results.cpuEndS = readProcCpuSeconds(m_options.serverPid);
     }
 }
 
@@ -860,13 +913,25 @@ int main(int argc, char *argv[])
         Bench bench(*options);
         results = bench.run();
     }
+    // After the run, so reading the traces cannot disturb the measurement.
+    std::optional<OverheadReport> overhead;
+    if (!options->tracesToken.isEmpty())
+        overhead = analyseTraces(options->url, options->tracesToken, results.traceSamples, options->modelDelayMs);
     curl_global_cleanup();
 
     if (options->json)
-        printJson(*options, results);
+        printJson(*options, results, overhead ? overheadJson(*overhead) : QJsonObject());
     else
         printText(*options, results);
+    if (overhead && !options->json)
+        printOverheadText(*overhead);
 
+    // Every measured turn's trace must be read, or the overhead figures would leave turns out.
+    if (overhead && overhead->fetchErrors > 0) {
+        std::fprintf(stderr, "supportd-bench: %lld of %lld traces could not be read\n", overhead->fetchErrors,
+                     overhead->samples);
+        return 1;
+    }
     // More than 1% failed turns makes the figures meaningless.
     if (results.errors() * 100 > results.turns) {
         std::fprintf(stderr, "supportd-bench: %lld of %lld turns failed (more than 1%%)\n",

@@ -2,19 +2,28 @@
 // languages and for benchmarks ("the LLM answers after d ms").
 //
 //   fake-openai-server [--port N] [--delay-ms D] [--script FILE] [--required-key KEY]
+//                      [--search-then-answer]
 //
 // Prints "PORT <n>" once listening, then serves until killed or, when its
 // standard input is a pipe or a socket, until that closes (so a parent that
 // dies takes it along). The script file is FakeOpenAiServer::loadScript's
 // JSON; more steps can be queued at run time with POST /_fake/script, and
 // GET /_fake/requests returns what was received and answered.
+//
+// --search-then-answer makes every turn a real two-call turn (the LLM
+// benchmark, tests/bench/run-llm-bench.sh): a request with no tool result
+// after its last user message gets a search_kb call with that message as the
+// query; one with a tool result gets a final answer citing the first result's
+// title as "(See: <title>)" (or, with no results, an offer of a person).
 
 #include "fakes/fakeopenaiserver.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QSocketNotifier>
 
 #include <cstdio>
@@ -36,6 +45,40 @@ bool stdinIsPipeOrSocket()
     return ::fstat(STDIN_FILENO, &info) == 0 && (S_ISFIFO(info.st_mode) || S_ISSOCK(info.st_mode));
 }
 
+// --search-then-answer: search_kb first, then an answer that cites the first result.
+FakeOpenAiServer::Step searchThenAnswer(const FakeOpenAiServer::Request &request)
+{
+    // Only this turn's messages count: those after the last user message.
+    const QJsonArray messages = request.messages();
+    QString userMessage;
+    QJsonObject toolResult;
+    bool hasToolResult = false;
+    for (const QJsonValue &value : messages) {
+        const QJsonObject message = value.toObject();
+        const QString role = message.value(QLatin1String("role")).toString();
+        if (role == QLatin1String("user")) {
+            userMessage = message.value(QLatin1String("content")).toString();
+            hasToolResult = false;
+            toolResult = {};
+        } else if (role == QLatin1String("tool")) {
+            hasToolResult = true;
+            toolResult = QJsonDocument::fromJson(message.value(QLatin1String("content")).toString().toUtf8()).object();
+        }
+    }
+    if (!hasToolResult) {
+        const QJsonObject arguments{{QStringLiteral("query"), userMessage.left(300)}};
+        return FakeOpenAiServer::Step::toolCall(QStringLiteral("search_kb"),
+                                                QString::fromUtf8(QJsonDocument(arguments).toJson(QJsonDocument::Compact)));
+    }
+    const QString title = toolResult.value(QLatin1String("results")).toArray().at(0).toObject()
+                              .value(QLatin1String("title")).toString();
+    if (title.isEmpty())
+        return FakeOpenAiServer::Step::answer(
+            QStringLiteral("I couldn't find that in our help centre. Would you like me to connect you with a member of our team?"));
+    return FakeOpenAiServer::Step::answer(
+        QStringLiteral("Here is what our help centre says about that. (See: %1)").arg(title));
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -54,7 +97,11 @@ int main(int argc, char **argv)
                                           QStringLiteral("file"));
     const QCommandLineOption keyOption(QStringLiteral("required-key"),
                                        QStringLiteral("Answer 401 unless requests carry this bearer key."), QStringLiteral("key"));
-    parser.addOptions({portOption, delayOption, scriptOption, keyOption});
+    const QCommandLineOption searchThenAnswerOption(
+        QStringLiteral("search-then-answer"),
+        QStringLiteral("Answer each turn's first request with a search_kb call (the last user message as the query) and "
+                       "the request carrying its result with an answer citing the first result's title."));
+    parser.addOptions({portOption, delayOption, scriptOption, keyOption, searchThenAnswerOption});
     parser.process(app);
 
     bool ok = false;
@@ -82,6 +129,8 @@ int main(int argc, char **argv)
             return fail(QStringLiteral("--delay-ms must be a number of milliseconds, 0 or more"));
         server.setDelayMs(delay);
     }
+    if (parser.isSet(searchThenAnswerOption))
+        server.setHandler(searchThenAnswer);
     if (parser.isSet(keyOption))
         server.setRequiredKey(parser.value(keyOption).toUtf8());
 

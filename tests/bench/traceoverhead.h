@@ -1,0 +1,54 @@
+#pragma once
+// The server's own overhead per turn, from the turns' traces (supportd-bench
+// --traces-token; tests/bench/run-llm-bench.sh).
+//
+// After a run (never during it, so the measurement is not disturbed), the
+// trace of every measured turn is fetched from GET /admin/agent/traces/{id}
+// and set against the latency the client saw:
+//
+//   overhead       = client latency  − Σ model spans' latency_ms − Σ tool spans' latency_ms
+//   in the turn    = trace duration  − Σ model − Σ tools   (the orchestrator's own work)
+//   outside        = client latency  − trace duration      (HTTP, queueing, storage outside the trace)
+//
+// With the fake model's fixed delay D given, also
+//
+//   vs nominal     = client latency  − (model calls × D) − Σ tools   (the "2d + tools + overhead")
+//   model excess   = Σ model − (model calls × D)   (the brain's HTTP client, the fake's own work, localhost)
+//
+// No turn is left out: a trace that cannot be fetched is counted and reported.
+// The server records span times in whole milliseconds (QElapsedTimer::elapsed,
+// truncated), so each subtracted span may be up to 1 ms short: the overhead
+// figures err high, by about 0.5 ms per span on average.
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QMap>
+#include <QString>
+
+#include <vector>
+
+struct TurnSample
+{
+    QByteArray traceId;
+    double clientMs = 0;
+};
+
+struct OverheadReport
+{
+    qint64 samples = 0;      // measured turns with a trace id
+    qint64 fetched = 0;      // traces read
+    qint64 fetchErrors = 0;  // traces not found or not readable
+    int modelDelayMs = -1;   // -1: not given
+    std::vector<double> clientMs, modelMs, toolMs, durationMs, overheadMs, inTurnMs, outsideMs;
+    std::vector<double> nominalOverheadMs, modelExcessMs; // only with modelDelayMs >= 0
+    QMap<QString, qint64> shapes;   // "2 model, 1 tool" -> turns
+    QMap<QString, qint64> outcomes; // trace outcome -> turns
+};
+
+// Fetches the traces of `samples` from baseUrl with the operator's bearer
+// token, `parallel` requests at a time, and computes the figures above.
+OverheadReport analyseTraces(const QString &baseUrl, const QByteArray &token,
+                             const std::vector<TurnSample> &samples, int modelDelayMs, int parallel = 8);
+
+void printOverheadText(const OverheadReport &report);
+QJsonObject overheadJson(const OverheadReport &report);
