@@ -31,6 +31,7 @@ struct ModelCall
     double costUsd = 0;
     qint64 startMs = 0;      // from the start of the turn
     qint64 latencyMs = 0;
+    qint64 latencyUs = 0;    // the same, in microseconds (spans are whole milliseconds)
     QString finishReason;
     int attempts = 0;        // HTTP requests (a 429 is retried once)
     QString error;           // empty when the call succeeded; the detail is for operators

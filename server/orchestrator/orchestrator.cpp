@@ -6,6 +6,7 @@
 #include "tools/toolregistry.h"
 
 #include <QDeadlineTimer>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QUuid>
 #include <exception>
@@ -125,6 +126,7 @@ QJsonObject modelSpanAttributes(const ModelCall &call)
                            {QStringLiteral("output_tokens"), call.outputTokens},
                            {QStringLiteral("cost_usd"), call.costUsd},
                            {QStringLiteral("latency_ms"), call.latencyMs},
+                           {QStringLiteral("latency_us"), call.latencyUs},
                            {QStringLiteral("finish_reason"), call.finishReason},
                            {QStringLiteral("attempts"), call.attempts},
                            {QStringLiteral("fallback"), call.role == QLatin1String("fallback")}};
@@ -217,6 +219,8 @@ TurnOutcome Orchestrator::run(const TurnInput &input) const
         }
         ToolCall result;
         auto toolSpan = recorder.start(QStringLiteral("tool:") + call.tool);
+        QElapsedTimer toolClock;
+        toolClock.start();
         if (!call.argumentsError.isEmpty()) {
             result.tool = call.tool;
             result.error = QStringLiteral("invalid arguments: ") + call.argumentsError;
@@ -234,6 +238,7 @@ TurnOutcome Orchestrator::run(const TurnInput &input) const
         toolSpan.set(QStringLiteral("arguments"), maskedArguments(result.arguments));
         toolSpan.set(QStringLiteral("result"), summarize(result));
         toolSpan.set(QStringLiteral("latency_ms"), result.latencyMs);
+        toolSpan.set(QStringLiteral("latency_us"), toolClock.nsecsElapsed() / 1000);
         if (result.attempts > 1)
             toolSpan.set(QStringLiteral("attempts"), result.attempts);
         if (!result.notes.isEmpty())

@@ -55,7 +55,11 @@ void addTrace(OverheadReport &report, const QJsonObject &trace, double clientMs)
     for (const QJsonValue &value : trace.value(QLatin1String("spans")).toArray()) {
         const QJsonObject span = value.toObject();
         const QString name = span.value(QLatin1String("name")).toString();
-        const double latency = span.value(QLatin1String("attributes")).toObject().value(QLatin1String("latency_ms")).toDouble();
+        // Microseconds where the span has them (whole milliseconds otherwise).
+        const QJsonObject attributes = span.value(QLatin1String("attributes")).toObject();
+        const double latency = attributes.contains(QLatin1String("latency_us"))
+                                   ? attributes.value(QLatin1String("latency_us")).toDouble() / 1000.0
+                                   : attributes.value(QLatin1String("latency_ms")).toDouble();
         if (name == QLatin1String("model")) {
             model += latency;
             ++modelCalls;
@@ -208,8 +212,8 @@ void printOverheadText(const OverheadReport &report)
                     percentileOf(v, 0.9), percentileOf(v, 0.99), percentileOf(v, 0.999), percentileOf(v, 1.0));
     }
     std::printf("(OVERHEAD = client latency - model spans - tool spans; in the turn = trace duration - model - tools;\n"
-                " outside the trace = client latency - trace duration. Spans are whole ms, truncated: the overhead\n"
-                " figures err high by about 0.5 ms per subtracted span.)\n");
+                " outside the trace = client latency - trace duration. Model and tool spans carry microseconds;\n"
+                " the trace duration is whole ms, truncated.)\n");
 }
 
 QJsonObject overheadJson(const OverheadReport &report)

@@ -4,6 +4,7 @@
 #include "guardrails/piisanitizer.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QRegularExpression>
 
@@ -126,6 +127,21 @@ bool LlmBrain::isReady(QString *error) const
     return true;
 }
 
+QJsonArray LlmBrain::cachedToolsFor(const QJsonArray &toolSpecs) const
+{
+    // The specs change only when a tool is withdrawn or restored (a stale
+    // knowledge base): names and versions identify them.
+    QString key;
+    for (const QJsonValue &value : toolSpecs)
+        key += value[QLatin1String("name")].toString() + QLatin1Char('@') + value[QLatin1String("version")].toString()
+               + QLatin1Char(' ');
+    QMutexLocker lock(&m_toolsMutex);
+    auto it = m_toolsCache.constFind(key);
+    if (it == m_toolsCache.constEnd())
+        it = m_toolsCache.insert(key, toolsFor(toolSpecs));
+    return *it;
+}
+
 QJsonArray LlmBrain::toolsFor(const QJsonArray &toolSpecs)
 {
     QJsonArray tools;
@@ -221,7 +237,10 @@ ChatResponse LlmBrain::complete(const TurnContext &context, ChatRequest request,
         call.templateVersion = templateVersion();
         call.temperature = request.temperature;
         call.startMs = state.turnClock.isValid() ? state.turnClock.elapsed() : 0;
+        QElapsedTimer clock;
+        clock.start();
         response = client->complete(request, QDeadlineTimer(left));
+        call.latencyUs = clock.nsecsElapsed() / 1000;
         call.inputTokens = response.inputTokens;
         call.outputTokens = response.outputTokens;
         call.costUsd = client->config().costOf(response.inputTokens, response.outputTokens);
@@ -268,7 +287,7 @@ BrainStep LlmBrain::plan(const TurnContext &context)
 
     ChatRequest request;
     request.messages = conversation(context);
-    request.tools = toolsFor(context.toolSpecs);
+    request.tools = cachedToolsFor(context.toolSpecs);
     request.toolChoice = QStringLiteral("auto");
     request.temperature = context.toolCalls.isEmpty() ? 0.2 : 0.5;
     const ChatResponse response = complete(context, request, QStringLiteral("plan"));
@@ -322,7 +341,7 @@ Draft LlmBrain::draft(const TurnContext &context)
         return m_lastResort.draft(context);
     ChatRequest request;
     request.messages = conversation(context);
-    request.tools = toolsFor(context.toolSpecs);
+    request.tools = cachedToolsFor(context.toolSpecs);
     request.toolChoice = QStringLiteral("none");
     request.temperature = 0.5;
     if (!context.redraftReason.isEmpty())

@@ -5,6 +5,9 @@
 #include "prompttemplate.h"
 #include "threadmemory.h"
 
+#include <QHash>
+#include <QMutex>
+
 #include <memory>
 
 // The brain production runs: a model behind the OpenAI-compatible Chat
@@ -64,6 +67,7 @@ public:
     static Draft draftFrom(const QString &content, const TurnContext &context);
 
 private:
+    QJsonArray cachedToolsFor(const QJsonArray &toolSpecs) const;
     ChatResponse complete(const TurnContext &context, ChatRequest request, const QString &step);
 
     std::unique_ptr<ChatCompletionClient> m_primary;
@@ -72,4 +76,6 @@ private:
     Options m_options;
     std::optional<PromptTemplate> m_template;
     QString m_templateError;
+    mutable QMutex m_toolsMutex;
+    mutable QHash<QString, QJsonArray> m_toolsCache;
 };
