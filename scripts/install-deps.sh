@@ -10,6 +10,8 @@ packages=(
     libsodium-dev libstemmer-dev libcurl4-openssl-dev libxapian-dev libhnswlib-dev libxml2-dev wordnet-base
     json-schema-test-suite openssl
     postgresql curl python3
+    qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qtkeychain-qt6-dev
+    dbus gnome-keyring libsecret-1-0 xvfb xauth
 )
 
 # Node.js and npm run the openai SDK fidelity test (tests/openai-sdk). They may

@@ -1,8 +1,13 @@
 #include "admincontroller.h"
 
+#include "agentcontroller.h"
+#include "http/jsonbody.h"
+#include "live/eventbus.h"
+#include "model/jsonutil.h"
 #include "store/conversationstore.h"
 #include "store/feedbackstore.h"
 #include "store/metricsstore.h"
+#include "store/ticketstore.h"
 #include "store/tracestore.h"
 #include "tools/toolregistry.h"
 
@@ -23,6 +28,42 @@ bool parseBoundedInt(const HttpRequest &request, const QString &name, int min, i
     return ok && *value >= min && *value <= max;
 }
 
+HttpResponse noSuchThread()
+{
+    return HttpResponse::error(404, QStringLiteral("not_found"), QStringLiteral("no such thread"));
+}
+
+// The answer to a thread action that did not go through (Ok and Unchanged are the caller's).
+HttpResponse refused(const ConversationStore::Action &action)
+{
+    using Status = ConversationStore::Action::Status;
+    switch (action.status) {
+    case Status::NotFound:
+        return noSuchThread();
+    case Status::HeldByOther:
+        return HttpResponse::error(409, QStringLiteral("held_by_other"),
+                                   QStringLiteral("%1 is handling this thread").arg(action.holder));
+    case Status::NotHolder:
+        return HttpResponse::error(409, QStringLiteral("not_holder"),
+                                   action.holder.isEmpty()
+                                       ? QStringLiteral("take this thread over first")
+                                       : QStringLiteral("%1 is handling this thread").arg(action.holder));
+    default:
+        return HttpResponse::error(503, QStringLiteral("unavailable"),
+                                   QStringLiteral("the service is temporarily unavailable, please retry"))
+            .withHeader("Retry-After", "1");
+    }
+}
+
+bool succeeded(const ConversationStore::Action &action)
+{
+    using Status = ConversationStore::Action::Status;
+    return (action.status == Status::Ok || action.status == Status::Unchanged) && action.thread;
+}
+
+const QStringList kTicketStatuses = {QStringLiteral("open"), QStringLiteral("pending"), QStringLiteral("solved"),
+                                     QStringLiteral("closed")};
+
 } // namespace
 
 void AdminController::registerRoutes(Router &router)
@@ -31,6 +72,16 @@ void AdminController::registerRoutes(Router &router)
                [this](const HttpRequest &request, const HttpReply &reply) { listThreads(request, reply); });
     router.add("GET", QStringLiteral("/admin/agent/threads/{id}"),
                [this](const HttpRequest &request, const HttpReply &reply) { getThread(request, reply); });
+    router.add("POST", QStringLiteral("/admin/agent/threads/{id}/takeover"),
+               [this](const HttpRequest &request, const HttpReply &reply) { takeOver(request, reply); });
+    router.add("POST", QStringLiteral("/admin/agent/threads/{id}/reply"),
+               [this](const HttpRequest &request, const HttpReply &reply) { replyAsHuman(request, reply); });
+    router.add("POST", QStringLiteral("/admin/agent/threads/{id}/handback"),
+               [this](const HttpRequest &request, const HttpReply &reply) { handBack(request, reply); });
+    router.add("POST", QStringLiteral("/admin/agent/threads/{id}/close"),
+               [this](const HttpRequest &request, const HttpReply &reply) { closeThread(request, reply); });
+    router.add("GET", QStringLiteral("/admin/agent/tickets"),
+               [this](const HttpRequest &request, const HttpReply &reply) { listTickets(request, reply); });
     router.add("GET", QStringLiteral("/admin/agent/traces/{id}"),
                [this](const HttpRequest &request, const HttpReply &reply) { getTrace(request, reply); });
     router.add("GET", QStringLiteral("/admin/agent/tools"),
@@ -80,9 +131,131 @@ void AdminController::getThread(const HttpRequest &request, const HttpReply &rep
         QJsonArray feedback;
         for (const Feedback &item : FeedbackStore(db).forThread(threadId))
             feedback.append(item.toJson());
+        QJsonArray actions;
+        for (const ThreadAction &action : store.actions(threadId))
+            actions.append(action.toJson());
         return HttpResponse::json({{QStringLiteral("thread"), stored->thread.toJson()},
                                    {QStringLiteral("messages"), messages},
-                                   {QStringLiteral("feedback"), feedback}});
+                                   {QStringLiteral("feedback"), feedback},
+                                   {QStringLiteral("actions"), actions}});
+    });
+}
+
+void AdminController::takeOver(const HttpRequest &request, const HttpReply &reply)
+{
+    const QString threadId = request.param(QStringLiteral("id"));
+    Database &db = m_services.database;
+    EventBus &events = m_services.events;
+    asOperator(request, reply, OperatorRole::Agent, [&db, &events, threadId](const Operator &op) {
+        if (threadId.size() > 64)
+            return noSuchThread();
+        const auto action = ConversationStore(db).takeOver(threadId, op.username, QDateTime::currentMSecsSinceEpoch());
+        if (!succeeded(action))
+            return refused(action);
+        if (action.status == ConversationStore::Action::Status::Ok)
+            events.threadStatus(threadId, ThreadStatus::Human, op.username, QStringLiteral("takeover"));
+        return HttpResponse::json({{QStringLiteral("thread"), action.thread->toJson()}});
+    });
+}
+
+void AdminController::replyAsHuman(const HttpRequest &request, const HttpReply &reply)
+{
+    const QString threadId = request.param(QStringLiteral("id"));
+    Database &db = m_services.database;
+    EventBus &events = m_services.events;
+    asOperator(request, reply, OperatorRole::Agent, [&db, &events, threadId, request](const Operator &op) {
+        // The same rules as a shopper's user_msg.
+        const JsonBody body = readJsonBody(request);
+        if (body.error)
+            return *body.error;
+        json::Reader reader(body.object);
+        const QString text = reader.string(QStringLiteral("text"), true);
+        if (!reader.ok())
+            return HttpResponse::error(400, QStringLiteral("bad_request"), reader.error());
+        if (text.trimmed().isEmpty())
+            return HttpResponse::error(422, QStringLiteral("invalid_message"), QStringLiteral("text is empty"));
+        if (characterCount(text) > AgentController::kMaxMessageCharacters)
+            return HttpResponse::error(422, QStringLiteral("invalid_message"),
+                                       QStringLiteral("text is longer than %1 characters")
+                                           .arg(AgentController::kMaxMessageCharacters));
+        if (const QString problem = checkText(text); !problem.isEmpty())
+            return HttpResponse::error(422, QStringLiteral("invalid_message"), QStringLiteral("text ") + problem);
+        if (threadId.size() > 64)
+            return noSuchThread();
+        const auto action = ConversationStore(db).addHumanReply(threadId, op.username, text.trimmed(),
+                                                                QDateTime::currentMSecsSinceEpoch());
+        if (action.status != ConversationStore::Action::Status::Ok || !action.message)
+            return refused(action);
+        events.messageAdded(*action.message);
+        return HttpResponse::json({{QStringLiteral("message"), action.message->toJson()}}, 201);
+    });
+}
+
+void AdminController::handBack(const HttpRequest &request, const HttpReply &reply)
+{
+    const QString threadId = request.param(QStringLiteral("id"));
+    Database &db = m_services.database;
+    EventBus &events = m_services.events;
+    asOperator(request, reply, OperatorRole::Agent, [&db, &events, threadId](const Operator &op) {
+        if (threadId.size() > 64)
+            return noSuchThread();
+        const auto action = ConversationStore(db).handBack(threadId, op.username, QDateTime::currentMSecsSinceEpoch());
+        if (action.status != ConversationStore::Action::Status::Ok || !action.thread)
+            return refused(action);
+        events.threadStatus(threadId, ThreadStatus::Bot, QString(), QStringLiteral("handback"));
+        return HttpResponse::json({{QStringLiteral("thread"), action.thread->toJson()}});
+    });
+}
+
+void AdminController::closeThread(const HttpRequest &request, const HttpReply &reply)
+{
+    const QString threadId = request.param(QStringLiteral("id"));
+    Database &db = m_services.database;
+    EventBus &events = m_services.events;
+    asOperator(request, reply, OperatorRole::Agent, [&db, &events, threadId](const Operator &op) {
+        if (threadId.size() > 64)
+            return noSuchThread();
+        const auto action = ConversationStore(db).close(threadId, op.username, QDateTime::currentMSecsSinceEpoch());
+        if (!succeeded(action))
+            return refused(action);
+        if (action.status == ConversationStore::Action::Status::Ok)
+            events.threadStatus(threadId, ThreadStatus::Closed, QString(), QStringLiteral("close"));
+        return HttpResponse::json({{QStringLiteral("thread"), action.thread->toJson()}});
+    });
+}
+
+void AdminController::listTickets(const HttpRequest &request, const HttpReply &reply)
+{
+    const QString status = request.query.queryItemValue(QStringLiteral("status"));
+    const QString threadId = request.query.queryItemValue(QStringLiteral("thread_id"));
+    int limit = 50, offset = 0;
+    if (!status.isEmpty() && !kTicketStatuses.contains(status)) {
+        reply.send(HttpResponse::error(400, QStringLiteral("bad_request"),
+                                       QStringLiteral("status must be one of open, pending, solved, closed")));
+        return;
+    }
+    if (threadId.size() > 64) {
+        reply.send(HttpResponse::error(400, QStringLiteral("bad_request"), QStringLiteral("thread_id is too long")));
+        return;
+    }
+    if (!parseBoundedInt(request, QStringLiteral("limit"), 1, 500, &limit)
+        || !parseBoundedInt(request, QStringLiteral("offset"), 0, 1000000, &offset)) {
+        reply.send(HttpResponse::error(400, QStringLiteral("bad_request"),
+                                       QStringLiteral("limit must be 1-500 and offset 0 or more")));
+        return;
+    }
+    Database &db = m_services.database;
+    asOperator(request, reply, OperatorRole::Agent, [&db, status, threadId, limit, offset](const Operator &) {
+        QJsonArray tickets;
+        for (const StoredTicket &stored : TicketStore(db).list(status, threadId, limit, offset)) {
+            QJsonObject ticket = stored.ticket.toJson();
+            ticket.insert(QStringLiteral("channel"), stored.channel);
+            ticket.insert(QStringLiteral("delivery_status"), stored.deliveryStatus);
+            tickets.append(ticket);
+        }
+        return HttpResponse::json({{QStringLiteral("tickets"), tickets},
+                                   {QStringLiteral("limit"), limit},
+                                   {QStringLiteral("offset"), offset}});
     });
 }
 

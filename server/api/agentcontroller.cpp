@@ -2,7 +2,11 @@
 
 #include "auth/crypto.h"
 #include "auth/ratelimiter.h"
+#include "http/httpstream.h"
 #include "http/jsonbody.h"
+#include "live/eventbus.h"
+#include "live/threadeventstream.h"
+#include "livecontroller.h"
 #include "model/feedback.h"
 #include "model/jsonutil.h"
 #include "orchestrator/turnrunner.h"
@@ -14,6 +18,7 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QRegularExpression>
+#include <QThreadPool>
 
 namespace {
 
@@ -24,18 +29,6 @@ bool looksLikeUuid(const QString &text)
     static const QRegularExpression uuid(
         QStringLiteral("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"));
     return uuid.match(text).hasMatch();
-}
-
-// Characters as a person counts them: a surrogate pair (an emoji, say) is one,
-// though QString::size() counts two.
-qsizetype characterCount(const QString &text)
-{
-    qsizetype count = text.size();
-    for (qsizetype i = 1; i < text.size(); ++i) {
-        if (text.at(i).isLowSurrogate() && text.at(i - 1).isHighSurrogate())
-            --count;
-    }
-    return count;
 }
 
 HttpResponse threadNotFound()
@@ -72,6 +65,8 @@ void AgentController::registerRoutes(Router &router)
                [this](const HttpRequest &request, const HttpReply &reply) { postMessage(request, reply); });
     router.add("GET", QStringLiteral("/api/agent/thread/{id}"),
                [this](const HttpRequest &request, const HttpReply &reply) { getThread(request, reply); });
+    router.add("GET", QStringLiteral("/api/agent/thread/{id}/events"),
+               [this](const HttpRequest &request, const HttpReply &reply) { streamThreadEvents(request, reply); });
     router.add("POST", QStringLiteral("/api/agent/feedback"),
                [this](const HttpRequest &request, const HttpReply &reply) { postFeedback(request, reply); });
 }
@@ -240,5 +235,51 @@ void AgentController::postFeedback(const HttpRequest &request, const HttpReply &
         if (!FeedbackStore(db).upsert(feedback))
             return unavailable();
         return HttpResponse::noContent();
+    });
+}
+
+void AgentController::streamThreadEvents(const HttpRequest &request, const HttpReply &reply)
+{
+    const QString threadId = request.param(QStringLiteral("id"));
+    QString token = QString::fromLatin1(request.header("x-thread-token"));
+    if (token.isEmpty())
+        token = request.query.queryItemValue(QStringLiteral("token"));
+    const QString sinceText = request.query.hasQueryItem(QStringLiteral("since"))
+                                  ? request.query.queryItemValue(QStringLiteral("since"))
+                                  : QString::fromLatin1(request.header("last-event-id").trimmed());
+    const std::optional<qint64> since = LiveController::parseSince(sinceText);
+    if (!since) {
+        reply.send(HttpResponse::error(400, QStringLiteral("bad_request"),
+                                       QStringLiteral("since (or Last-Event-ID) must be an event id")));
+        return;
+    }
+    if (!looksLikeUuid(threadId) || token.isEmpty() || token.size() > 200) {
+        reply.send(threadNotFound());
+        return;
+    }
+    Database &db = m_services.database;
+    EventBus &bus = m_services.events;
+    // Without since, the stream starts from now: what is published while the
+    // token is checked is replayed, not lost.
+    const qint64 from = *since >= 0 ? *since : bus.lastId();
+    m_services.workers.start([&db, &bus, reply, threadId, token, from] {
+        HttpResponse failure;
+        std::optional<ConversationStore::StoredThread> stored;
+        try {
+            stored = openThread(db, threadId, token, &failure);
+        } catch (...) {
+            failure = unavailable();
+        }
+        if (!stored) {
+            reply.send(failure);
+            return;
+        }
+        HttpResponse head;
+        head.contentType = "text/event-stream; charset=utf-8";
+        head.body = "retry: 3000\n\n"; // EventSource's reconnection delay
+        // The subscription starts on the I/O thread, where the stream lives.
+        reply.stream(head, [&bus, threadId, from](HttpStream *stream) {
+            new ThreadEventStream(stream, bus, threadId, from);
+        });
     });
 }

@@ -2,6 +2,7 @@
 
 class AuthService;
 class Database;
+class EventBus;
 class KbIndex;
 class KbService;
 class QThreadPool;
@@ -23,4 +24,5 @@ struct Services
     QThreadPool &passwordPool;  // Argon2id checks, kept apart so logins cannot starve turns
     RateLimiter &messageLimiter; // agent messages per client address
     ToolRegistry &tools;         // specs and telemetry for /admin/agent/tools
+    EventBus &events;            // live events for consoles and thread streams
 };

@@ -19,6 +19,8 @@ AgentRuntime::AgentRuntime(const DatabaseConfig &database, TurnLimits limits, st
       m_turns(m_database, m_orchestrator),
       m_auth(m_database)
 {
+    m_kb.setEvents(&m_events);
+    m_turns.setEvents(&m_events);
     m_tools.add(std::make_unique<SearchKbTool>(m_kbIndex, m_kb));
     m_tools.add(std::make_unique<HandoffHumanTool>(m_database));
 }
@@ -85,7 +87,7 @@ bool AgentRuntime::startTickets(QString *error)
     }
     if (m_helpdeskConfig->enabled())
         m_helpdesk = std::make_unique<HelpdeskWebhook>(m_database, *m_helpdeskConfig);
-    m_tools.add(std::make_unique<CreateTicketTool>(m_database, m_helpdesk.get()));
+    m_tools.add(std::make_unique<CreateTicketTool>(m_database, m_helpdesk.get(), &m_events));
     if (m_helpdesk) {
         qCInfo(lcRuntime).noquote() << "tickets delivered to the helpdesk at" << m_helpdeskConfig->url.host();
         m_helpdesk->resumePending();

@@ -5,6 +5,7 @@
 #include "brain/rulesbrain.h"
 #include "kb/kbindex.h"
 #include "kb/kbservice.h"
+#include "live/eventbus.h"
 #include "orchestrator/orchestrator.h"
 #include "orchestrator/turnrunner.h"
 #include "orders/orderaccess.h"
@@ -57,11 +58,14 @@ public:
     Orchestrator &orchestrator() { return m_orchestrator; }
     TurnRunner &turns() { return m_turns; }
     AuthService &auth() { return m_auth; }
+    // What happened (threads, messages, tickets, KB edits), for live consoles.
+    EventBus &events() { return m_events; }
 
 private:
     bool startOrders(QString *error);
     bool startTickets(QString *error);
 
+    EventBus m_events; // first: everything below may publish to it
     Database m_database;
     KbIndex m_kbIndex;
     KbService m_kb;

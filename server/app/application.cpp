@@ -7,6 +7,7 @@
 #include "api/authcontroller.h"
 #include "api/healthcontroller.h"
 #include "api/kbcontroller.h"
+#include "api/livecontroller.h"
 
 #include <QDir>
 
@@ -70,7 +71,8 @@ bool Application::start(QString *error)
     m_scheduler = std::make_unique<TurnScheduler>(&m_workers);
     m_services = std::make_unique<Services>(Services{m_runtime->database(), m_runtime->kbIndex(), m_runtime->kb(),
                                                      m_runtime->auth(), m_runtime->turns(), *m_scheduler, m_workers,
-                                                     m_passwordPool, m_messageLimiter, m_runtime->tools()});
+                                                     m_passwordPool, m_messageLimiter, m_runtime->tools(),
+                                                     m_runtime->events()});
     ConnectionLimits limits;
     // Operators upload documents of up to 5 MB; everything else keeps the default 64 KiB.
     limits.authorizedBodyLimits.append({KbController::pathPrefix, KbController::maxBodyBytes});
@@ -80,6 +82,7 @@ bool Application::start(QString *error)
     m_controllers.push_back(std::make_unique<AuthController>(*m_services));
     m_controllers.push_back(std::make_unique<AdminController>(*m_services));
     m_controllers.push_back(std::make_unique<KbController>(*m_services));
+    m_controllers.push_back(std::make_unique<LiveController>(*m_services));
     for (const auto &controller : m_controllers)
         controller->registerRoutes(m_http->router());
 

@@ -77,13 +77,23 @@ quint16 HttpFrontend::listen(const QHostAddress &address, quint16 port, int ioTh
         }
         auto *thread = new QThread;
         thread->setObjectName(QStringLiteral("http-io-%1").arg(i));
-        auto *server = new HttpServer(m_limits, m_router);
-        server->moveToThread(thread);
-        QObject::connect(thread, &QThread::finished, server, &QObject::deleteLater);
         thread->start();
+        // The server is made on its own thread, not moved there: QtHttpServer
+        // 6.4 keeps its WebSocket server in a private member that moveToThread
+        // leaves behind, and WebSockets would then be made on the wrong thread.
+        auto *onThread = new QObject;
+        onThread->moveToThread(thread);
+        HttpServer *server = nullptr;
         bool adopted = false;
-        QMetaObject::invokeMethod(server, [server, fd, &adopted] { adopted = server->adoptListeningSocket(fd); },
-                                  Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            onThread,
+            [this, fd, onThread, &server, &adopted] {
+                server = new HttpServer(m_limits, m_router);
+                adopted = server->adoptListeningSocket(fd);
+                onThread->deleteLater(); // on its own thread
+            },
+            Qt::BlockingQueuedConnection);
+        QObject::connect(thread, &QThread::finished, server, &QObject::deleteLater);
         m_threads.append(thread);
         m_servers.append(server);
         if (!adopted) {

@@ -1,5 +1,6 @@
 #include "httpreply.h"
 #include "connectionguard.h"
+#include "httpstream.h"
 
 #include <QHttpServerResponder>
 #include <QMetaObject>
@@ -36,6 +37,28 @@ struct PendingReply
         responder.reset();
         ConnectionGuard::replySent(socket);
     }
+
+    void openStream(const HttpResponse &head, const std::function<void(HttpStream *)> &started)
+    {
+        if (!socket || socket->state() != QAbstractSocket::ConnectedState || !responder) {
+            responder.reset();
+            return;
+        }
+        using Status = QHttpServerResponder::StatusCode;
+        responder->writeStatusLine(static_cast<Status>(head.status));
+        responder->writeHeader("Content-Type", head.contentType);
+        responder->writeHeader("Cache-Control", "no-store");
+        responder->writeHeader("X-Content-Type-Options", "nosniff");
+        responder->writeHeader("X-Accel-Buffering", "no"); // nginx: pass events on as they come
+        responder->writeHeader("Connection", "close");     // the body ends when the connection does
+        for (const auto &header : head.headers)
+            responder->writeHeader(header.first, header.second);
+        responder->writeBody(head.body); // ends the head
+        ConnectionGuard::markLongLived(socket);
+        auto *stream = new HttpStream(std::move(*responder), socket);
+        responder.reset();
+        started(stream);
+    }
 };
 
 HttpReply::HttpReply(QHttpServerResponder &&responder, QTcpSocket *socket, QObject *serverThreadContext, bool headOnly)
@@ -61,6 +84,23 @@ void HttpReply::send(const HttpResponse &response) const
     }
     auto pending = m_pending;
     QMetaObject::invokeMethod(context, [pending, response] { pending->write(response); }, Qt::QueuedConnection);
+}
+
+void HttpReply::stream(const HttpResponse &head, std::function<void(HttpStream *)> started) const
+{
+    if (m_pending->sent.exchange(true))
+        return;
+    QObject *context = m_pending->context.data();
+    if (!context)
+        return;
+    if (QThread::currentThread() == context->thread()) {
+        m_pending->openStream(head, started);
+        return;
+    }
+    auto pending = m_pending;
+    QMetaObject::invokeMethod(
+        context, [pending, head, started = std::move(started)] { pending->openStream(head, started); },
+        Qt::QueuedConnection);
 }
 
 bool HttpReply::isConnected() const

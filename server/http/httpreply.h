@@ -1,8 +1,10 @@
 #pragma once
 #include "httpresponse.h"
 
+#include <functional>
 #include <memory>
 
+class HttpStream;
 class QHttpServerResponder;
 class QObject;
 class QTcpSocket;
@@ -20,6 +22,11 @@ public:
     HttpReply(QHttpServerResponder &&responder, QTcpSocket *socket, QObject *serverThreadContext, bool headOnly = false);
 
     void send(const HttpResponse &response) const;
+    // Answers with a body that continues (an event stream) instead: writes the
+    // head (status, Content-Type and headers of `head`, no length) and the
+    // first bytes (`head.body`), then calls started on the server thread with
+    // the stream, which writes the rest. Nothing happens if the client has gone.
+    void stream(const HttpResponse &head, std::function<void(HttpStream *)> started) const;
     bool isConnected() const;
 
 private:

@@ -1,9 +1,11 @@
 #include "httpserver.h"
 
+#include <QDateTime>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QWebSocket>
 
 namespace {
 
@@ -48,11 +50,23 @@ QByteArray methodName(QHttpServerRequest::Method method)
     }
 }
 
+QString peerKey(const QHostAddress &address, quint16 port)
+{
+    return address.toString() + QLatin1Char(' ') + QString::number(port);
+}
+
+bool isWebSocketUpgrade(const HttpRequest &request)
+{
+    return request.method == "GET" && request.header("upgrade").trimmed().toLower() == "websocket";
+}
+
 } // namespace
 
 HttpServer::HttpServer(const ConnectionLimits &limits, std::shared_ptr<Router> router, QObject *parent)
     : QAbstractHttpServer(parent), m_router(router ? std::move(router) : std::make_shared<Router>()), m_limits(limits)
 {
+    // QtHttpServer only offers upgrades to handleRequest when this is connected.
+    connect(this, &QAbstractHttpServer::newWebSocketConnection, this, &HttpServer::onWebSocketConnected);
 }
 
 bool HttpServer::adoptListeningSocket(qintptr descriptor)
@@ -96,6 +110,9 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
     for (const auto &header : headers)
         copy.headers.insert(header.first.toLower(), header.second);
 
+    if (isWebSocketUpgrade(copy))
+        return handleUpgrade(copy, socket);
+
     HttpReply reply(makeResponder(request, socket), socket, this, copy.method == "HEAD");
     const Router::Match match = m_router->match(copy.method, copy.path);
     if (match.handler) {
@@ -113,7 +130,52 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
 
 void HttpServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    // Not reached: handleRequest answers every request, but the base class requires it.
+    // Reached for upgrades handleRequest refused (QtHttpServer closes the
+    // connection after this); every other request is answered there.
     HttpReply reply(makeResponder(request, socket), socket, this);
-    reply.send(HttpResponse::error(404, QStringLiteral("not_found"), QStringLiteral("no such resource")));
+    if (m_upgradeRefusal)
+        reply.send(std::exchange(m_upgradeRefusal, std::nullopt)->withHeader("Connection", "close"));
+    else
+        reply.send(HttpResponse::error(404, QStringLiteral("not_found"), QStringLiteral("no such resource")));
+}
+
+bool HttpServer::handleUpgrade(HttpRequest &request, QTcpSocket *socket)
+{
+    const Router::WebSocketMatch match = m_router->matchWebSocket(request.path);
+    if (!match.route) {
+        m_upgradeRefusal = HttpResponse::error(404, QStringLiteral("not_found"), QStringLiteral("no such resource"));
+        return false;
+    }
+    request.params = match.params;
+    if (std::optional<HttpResponse> refusal = match.route->check(request)) {
+        m_upgradeRefusal = std::move(*refusal);
+        return false;
+    }
+    // Returning true hands the socket to QtHttpServer's WebSocket server,
+    // which completes the handshake and emits newWebSocketConnection.
+    // (QtHttpServer disconnects every signal of the socket then, so a failed
+    // handshake cannot be noticed from here: entries older than a minute go.)
+    ConnectionGuard::markLongLived(socket);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    m_pendingUpgrades.removeIf(
+        [now](QHash<QString, PendingUpgrade>::iterator it) { return now - it->at > 60 * 1000; });
+    m_pendingUpgrades.insert(peerKey(socket->peerAddress(), socket->peerPort()), {now, request, match.route->accept});
+    return true;
+}
+
+void HttpServer::onWebSocketConnected()
+{
+    while (hasPendingWebSocketConnections()) {
+        QWebSocket *socket = nextPendingWebSocketConnection().release();
+        if (!socket)
+            break;
+        socket->setParent(this);
+        connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
+        const auto pending = m_pendingUpgrades.take(peerKey(socket->peerAddress(), socket->peerPort()));
+        if (!pending.accept) {
+            socket->close(QWebSocketProtocol::CloseCodePolicyViolated);
+            continue;
+        }
+        pending.accept(socket, pending.request);
+    }
 }

@@ -3,12 +3,15 @@
 #include "router.h"
 
 #include <QAbstractHttpServer>
+#include <QHash>
 #include <QHostAddress>
 #include <memory>
+#include <optional>
 
 // The thin adapter over QtHttpServer 6.4: our own router (JSON 404/405), a
 // connection guard on every socket (body and header limits, 100-continue,
-// idle timeout), and replies that may be sent later from any thread.
+// idle timeout), replies that may be sent later from any thread, and
+// WebSocket endpoints checked before the upgrade (Router::addWebSocket).
 class HttpServer : public QAbstractHttpServer
 {
     Q_OBJECT
@@ -32,6 +35,21 @@ protected:
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:
+    bool handleUpgrade(HttpRequest &request, QTcpSocket *socket);
+    void onWebSocketConnected();
+
+    // An upgrade let through waits here until its handshake completes; the
+    // WebSocket is matched to it by its peer address and port.
+    struct PendingUpgrade
+    {
+        qint64 at = 0; // when it was let through (ms): handshakes that never completed are pruned
+        HttpRequest request;
+        Router::WebSocketHandler accept;
+    };
+    QHash<QString, PendingUpgrade> m_pendingUpgrades;
+    // The answer to an upgrade handleRequest refused; QtHttpServer then calls
+    // missingHandler, which sends it.
+    std::optional<HttpResponse> m_upgradeRefusal;
     std::shared_ptr<Router> m_router;
     ConnectionLimits m_limits;
     QString m_error;

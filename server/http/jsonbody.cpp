@@ -82,3 +82,13 @@ QString checkText(const QString &text)
     }
     return {};
 }
+
+qsizetype characterCount(const QString &text)
+{
+    qsizetype count = text.size();
+    for (qsizetype i = 1; i < text.size(); ++i) {
+        if (text.at(i).isLowSurrogate() && text.at(i - 1).isHighSurrogate())
+            --count;
+    }
+    return count;
+}

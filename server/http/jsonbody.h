@@ -19,3 +19,7 @@ JsonBody readJsonBody(const HttpRequest &request);
 // inside JSON escapes) and no control characters other than tab and newlines.
 // Returns an empty string when acceptable, else what is wrong.
 QString checkText(const QString &text);
+
+// Characters as a person counts them: a surrogate pair (an emoji, say) is one,
+// though QString::size() counts two.
+qsizetype characterCount(const QString &text);

@@ -38,3 +38,23 @@ Router::Match Router::match(const QByteArray &method, const QString &path) const
     }
     return result;
 }
+
+void Router::addWebSocket(const QString &pattern, UpgradeCheck check, WebSocketHandler accept)
+{
+    m_webSocketRoutes.append({pattern.split(QLatin1Char('/'), Qt::SkipEmptyParts), std::move(check), std::move(accept)});
+}
+
+Router::WebSocketMatch Router::matchWebSocket(const QString &path) const
+{
+    WebSocketMatch result;
+    const QStringList segments = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    for (const WebSocketRoute &route : m_webSocketRoutes) {
+        QHash<QString, QString> params;
+        if (matchSegments(route.segments, segments, &params)) {
+            result.route = &route;
+            result.params = std::move(params);
+            break;
+        }
+    }
+    return result;
+}

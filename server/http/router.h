@@ -5,6 +5,9 @@
 #include <QList>
 #include <QStringList>
 #include <functional>
+#include <optional>
+
+class QWebSocket;
 
 // Maps method + path pattern to a handler. Patterns are literal segments and
 // {name} captures ("/api/agent/thread/{id}"). A path that matches with another
@@ -24,6 +27,29 @@ public:
     };
     Match match(const QByteArray &method, const QString &path) const;
 
+    // WebSocket endpoints: a GET with "Upgrade: websocket" to the pattern.
+    // QtHttpServer 6.4 decides the upgrade inside handleRequest, so check runs
+    // there, on the I/O thread, and must be quick: a response refuses the
+    // upgrade with it (401, say), none lets it through. accept then gets the
+    // connected socket on the same thread, parented to the server (it is
+    // deleted when it disconnects).
+    using UpgradeCheck = std::function<std::optional<HttpResponse>(const HttpRequest &)>;
+    using WebSocketHandler = std::function<void(QWebSocket *socket, const HttpRequest &request)>;
+    void addWebSocket(const QString &pattern, UpgradeCheck check, WebSocketHandler accept);
+
+    struct WebSocketRoute
+    {
+        QStringList segments;
+        UpgradeCheck check;
+        WebSocketHandler accept;
+    };
+    struct WebSocketMatch
+    {
+        const WebSocketRoute *route = nullptr;
+        QHash<QString, QString> params;
+    };
+    WebSocketMatch matchWebSocket(const QString &path) const;
+
 private:
     struct Route
     {
@@ -34,4 +60,5 @@ private:
     static bool matchSegments(const QStringList &pattern, const QStringList &path, QHash<QString, QString> *params);
 
     QList<Route> m_routes;
+    QList<WebSocketRoute> m_webSocketRoutes;
 };

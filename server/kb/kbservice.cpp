@@ -1,4 +1,6 @@
 #include "kbservice.h"
+
+#include "live/eventbus.h"
 #include "documentindexer.h"
 #include "embedder.h"
 #include "kbindex.h"
@@ -134,6 +136,8 @@ bool KbService::saveLocked(const KbDocument &doc, QString *error)
     }
     m_index.upsert(*prepared);
     markSynced();
+    if (m_events)
+        m_events->kbChanged(doc.id, false);
     return true;
 }
 
@@ -143,6 +147,8 @@ bool KbService::removeLocked(const QString &docId)
         return false;
     m_index.remove(docId);
     markSynced();
+    if (m_events)
+        m_events->kbChanged(docId, true);
     return true;
 }
 

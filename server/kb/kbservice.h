@@ -7,6 +7,7 @@
 #include <QStringList>
 
 class Database;
+class EventBus;
 class KbIndex;
 
 // Keeps the knowledge base's system of record (kb_docs, kb_chunks with their
@@ -31,6 +32,8 @@ public:
     // stored and the index keeps serving the previous version.
     bool save(const KbDocument &doc, QString *error);
     bool remove(const QString &docId);
+    // Where saves and deletions are published (kb.changed); none: not published.
+    void setEvents(EventBus *events) { m_events = events; }
 
     struct ImportReport
     {
@@ -73,6 +76,7 @@ private:
 
     Database &m_db;
     KbIndex &m_index;
+    EventBus *m_events = nullptr;
     qint64 m_maxAgeMs = 0;
     QAtomicInteger<qint64> m_syncedAtMs = 0;
     // Edits wait while a rebuild runs (it would otherwise swap in an index

@@ -1,6 +1,7 @@
 #include "turnrunner.h"
 
 #include "auth/crypto.h"
+#include "live/eventbus.h"
 #include "store/conversationstore.h"
 #include "store/database.h"
 
@@ -43,6 +44,8 @@ TurnRunner::Result TurnRunner::handle(const Request &request) const
             result.status = Result::Status::Unavailable;
             return result;
         }
+        if (m_events)
+            m_events->threadCreated(thread);
     } else {
         const ConversationStore::Access access = store.openThread(request.threadId, request.token);
         if (access.status != ConversationStore::Access::Status::Ok) {
@@ -64,8 +67,9 @@ TurnRunner::Result TurnRunner::handle(const Request &request) const
     record.userMessage.traceId = record.trace.id;
 
     if (thread.status == ThreadStatus::Bot || thread.status == ThreadStatus::Closed) {
-        if (thread.status == ThreadStatus::Closed)
-            store.setStatus(thread.id, ThreadStatus::Bot, QString(), startedAt); // writing again reopens it
+        if (thread.status == ThreadStatus::Closed // writing again reopens it
+            && store.setStatus(thread.id, ThreadStatus::Bot, QString(), startedAt) && m_events)
+            m_events->threadStatus(thread.id, ThreadStatus::Bot, QString(), QStringLiteral("reopened"));
         // The trace id doubles as the turn id tools see (ToolContext::turnId).
         const TurnOutcome outcome = m_orchestrator.run(
             {thread.id, thread.channel, request.userMessage, history, request.clientAddress, record.trace.id});
@@ -110,5 +114,16 @@ TurnRunner::Result TurnRunner::handle(const Request &request) const
     result.reply = record.reply;
     result.traceId = record.trace.id;
     result.route = record.trace.route;
+    if (m_events) {
+        // After the commit, so whoever reacts finds it stored.
+        m_events->messageAdded(record.userMessage);
+        if (record.reply)
+            m_events->messageAdded(*record.reply);
+        if (thread.status != ThreadStatus::Handoff && result.threadStatus == ThreadStatus::Handoff) {
+            const auto stored = store.findThread(thread.id);
+            m_events->threadStatus(thread.id, ThreadStatus::Handoff, QString(),
+                                   stored ? stored->thread.handoffReason : QString());
+        }
+    }
     return result;
 }

@@ -7,11 +7,13 @@
 #include <optional>
 
 class Database;
+class EventBus;
 
 // Everything around one turn of the agent API: find and authenticate the
 // thread (or open a new one), load its history, run the orchestrator when the
 // agent is answering, and store the user's message, the reply and the trace
-// in one transaction. Runs on a worker thread.
+// in one transaction, then publish what happened (new thread, the messages,
+// a handoff) on the event bus. Runs on a worker thread.
 class TurnRunner
 {
 public:
@@ -42,7 +44,11 @@ public:
     };
     Result handle(const Request &request) const;
 
+    // Where turns are published (thread created, messages, status changes); none: not published.
+    void setEvents(EventBus *events) { m_events = events; }
+
 private:
+    EventBus *m_events = nullptr;
     Database &m_db;
     const Orchestrator &m_orchestrator;
     int m_historyLimit;

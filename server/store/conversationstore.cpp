@@ -213,32 +213,203 @@ bool ConversationStore::recordTurn(TurnRecord &record)
     Database::Transaction transaction(m_db);
     if (!transaction.ok())
         return false;
+    const int added = record.reply ? 2 : 1;
+    // Counting up first locks the thread's row (PostgreSQL; SQLite serialises
+    // writers anyway), so the sequence numbers read next are this turn's own
+    // even when an operator's reply is written at the same time.
+    int rows = 0;
+    if (!m_db.run(QStringLiteral("UPDATE threads SET message_count = message_count + ?, last_message = ?,"
+                                 " updated_at = ? WHERE id = ?"),
+                  {added, preview(record.reply ? record.reply->content : record.userMessage.content), record.nowMs,
+                   record.threadId},
+                  "update thread", &rows)
+        || rows != 1)
+        return false;
     QSqlQuery &count = m_db.statement(QStringLiteral("SELECT message_count FROM threads WHERE id = ?"));
     count.addBindValue(record.threadId);
     qint64 seq = -1;
     if (m_db.exec(count) && count.next())
-        seq = count.value(0).toLongLong();
+        seq = count.value(0).toLongLong() - added;
     count.finish();
     if (seq < 0)
         return false;
 
     if (!insertMessage(record.userMessage, ++seq))
         return false;
-    QString last = record.userMessage.content;
-    if (record.reply) {
-        if (!insertMessage(*record.reply, ++seq))
-            return false;
-        last = record.reply->content;
-    }
-    QSqlQuery &update = m_db.statement(
-        QStringLiteral("UPDATE threads SET message_count = ?, last_message = ?, updated_at = ? WHERE id = ?"));
-    update.addBindValue(seq);
-    update.addBindValue(preview(last));
-    update.addBindValue(record.nowMs);
-    update.addBindValue(record.threadId);
-    const bool updated = m_db.exec(update) || reportSqlError(update, "update thread");
-    update.finish();
-    if (!updated || !TraceStore(m_db).insert(record.trace))
+    if (record.reply && !insertMessage(*record.reply, ++seq))
+        return false;
+    if (!TraceStore(m_db).insert(record.trace))
         return false;
     return transaction.commit();
+}
+
+bool ConversationStore::insertAction(const QString &threadId, const QString &action, const QString &operatorName,
+                                     const QString &messageId, qint64 nowMs)
+{
+    return m_db.run(QStringLiteral("INSERT INTO thread_actions (id, thread_id, action, operator, message_id, created_at)"
+                                   " VALUES (?, ?, ?, ?, ?, ?)"),
+                    {crypto::uuidV7(), threadId, action, operatorName, nullable(messageId), nowMs}, "add thread action");
+}
+
+ConversationStore::Action ConversationStore::refusal(const QString &threadId, const QString &operatorName,
+                                                     bool holderOnly)
+{
+    Action result;
+    auto stored = findThread(threadId);
+    if (!stored) {
+        result.status = m_db.ping() ? Action::Status::NotFound : Action::Status::Unavailable;
+        return result;
+    }
+    const Thread &thread = stored->thread;
+    const bool held = thread.status == ThreadStatus::Human && !thread.assignee.isEmpty();
+    if (held)
+        result.holder = thread.assignee;
+    if (holderOnly)
+        result.status = Action::Status::NotHolder;
+    else if (held && thread.assignee != operatorName)
+        result.status = Action::Status::HeldByOther;
+    else
+        result.status = Action::Status::Unchanged;
+    result.thread = thread;
+    return result;
+}
+
+ConversationStore::Action ConversationStore::takeOver(const QString &threadId, const QString &operatorName, qint64 nowMs)
+{
+    Action result;
+    Database::Transaction transaction(m_db);
+    int rows = 0;
+    if (!transaction.ok()
+        || !m_db.run(QStringLiteral("UPDATE threads SET status = 'human', assignee = ?, updated_at = ?"
+                                    " WHERE id = ? AND (status <> 'human' OR assignee IS NULL)"),
+                     {operatorName, nowMs, threadId}, "take over", &rows)) {
+        result.status = Action::Status::Unavailable;
+        return result;
+    }
+    if (rows != 1)
+        return refusal(threadId, operatorName, false); // held already: by this operator (Unchanged) or another
+    if (!m_db.run(QStringLiteral("UPDATE handoffs SET resolved_at = ? WHERE thread_id = ? AND resolved_at IS NULL"),
+                  {nowMs, threadId}, "resolve handoffs")
+        || !insertAction(threadId, threadaction::TakeOver, operatorName, QString(), nowMs) || !transaction.commit()) {
+        result.status = Action::Status::Unavailable;
+        return result;
+    }
+    result.status = Action::Status::Ok;
+    if (auto stored = findThread(threadId))
+        result.thread = stored->thread;
+    return result;
+}
+
+ConversationStore::Action ConversationStore::addHumanReply(const QString &threadId, const QString &operatorName,
+                                                           const QString &text, qint64 nowMs)
+{
+    Action result;
+    Database::Transaction transaction(m_db);
+    int rows = 0;
+    if (!transaction.ok()
+        || !m_db.run(QStringLiteral("UPDATE threads SET message_count = message_count + 1, last_message = ?,"
+                                    " updated_at = ? WHERE id = ? AND status = 'human' AND assignee = ?"),
+                     {preview(text), nowMs, threadId, operatorName}, "human reply", &rows)) {
+        result.status = Action::Status::Unavailable;
+        return result;
+    }
+    if (rows != 1)
+        return refusal(threadId, operatorName, true);
+    QSqlQuery &count = m_db.statement(QStringLiteral("SELECT message_count FROM threads WHERE id = ?"));
+    count.addBindValue(threadId);
+    qint64 seq = -1;
+    if (m_db.exec(count) && count.next())
+        seq = count.value(0).toLongLong();
+    count.finish();
+    Message message;
+    message.id = crypto::uuidV7();
+    message.threadId = threadId;
+    message.role = MessageRole::Human;
+    message.content = text;
+    message.author = operatorName;
+    message.createdAt = nowMs;
+    if (seq < 1 || !insertMessage(message, seq)
+        || !insertAction(threadId, threadaction::Reply, operatorName, message.id, nowMs) || !transaction.commit()) {
+        result.status = Action::Status::Unavailable;
+        return result;
+    }
+    result.status = Action::Status::Ok;
+    result.message = message;
+    if (auto stored = findThread(threadId))
+        result.thread = stored->thread;
+    return result;
+}
+
+ConversationStore::Action ConversationStore::handBack(const QString &threadId, const QString &operatorName, qint64 nowMs)
+{
+    Action result;
+    Database::Transaction transaction(m_db);
+    int rows = 0;
+    if (!transaction.ok()
+        || !m_db.run(QStringLiteral("UPDATE threads SET status = 'bot', assignee = NULL, updated_at = ?"
+                                    " WHERE id = ? AND status = 'human' AND assignee = ?"),
+                     {nowMs, threadId, operatorName}, "hand back", &rows)) {
+        result.status = Action::Status::Unavailable;
+        return result;
+    }
+    if (rows != 1)
+        return refusal(threadId, operatorName, true);
+    if (!insertAction(threadId, threadaction::HandBack, operatorName, QString(), nowMs) || !transaction.commit()) {
+        result.status = Action::Status::Unavailable;
+        return result;
+    }
+    result.status = Action::Status::Ok;
+    if (auto stored = findThread(threadId))
+        result.thread = stored->thread;
+    return result;
+}
+
+ConversationStore::Action ConversationStore::close(const QString &threadId, const QString &operatorName, qint64 nowMs)
+{
+    Action result;
+    Database::Transaction transaction(m_db);
+    int rows = 0;
+    if (!transaction.ok()
+        || !m_db.run(QStringLiteral("UPDATE threads SET status = 'closed', assignee = NULL, updated_at = ?"
+                                    " WHERE id = ? AND status <> 'closed'"
+                                    " AND (status <> 'human' OR assignee IS NULL OR assignee = ?)"),
+                     {nowMs, threadId, operatorName}, "close", &rows)) {
+        result.status = Action::Status::Unavailable;
+        return result;
+    }
+    if (rows != 1)
+        return refusal(threadId, operatorName, false); // closed already (Unchanged) or held by another
+    if (!m_db.run(QStringLiteral("UPDATE handoffs SET resolved_at = ? WHERE thread_id = ? AND resolved_at IS NULL"),
+                  {nowMs, threadId}, "resolve handoffs")
+        || !insertAction(threadId, threadaction::Close, operatorName, QString(), nowMs) || !transaction.commit()) {
+        result.status = Action::Status::Unavailable;
+        return result;
+    }
+    result.status = Action::Status::Ok;
+    if (auto stored = findThread(threadId))
+        result.thread = stored->thread;
+    return result;
+}
+
+QList<ThreadAction> ConversationStore::actions(const QString &threadId)
+{
+    QSqlQuery &query = m_db.statement(QStringLiteral(
+        "SELECT id, thread_id, action, operator, message_id, created_at FROM thread_actions"
+        " WHERE thread_id = ? ORDER BY created_at, id"));
+    query.addBindValue(threadId);
+    QList<ThreadAction> actions;
+    if (m_db.exec(query)) {
+        while (query.next()) {
+            ThreadAction action;
+            action.id = query.value(0).toString();
+            action.threadId = query.value(1).toString();
+            action.action = query.value(2).toString();
+            action.operatorName = query.value(3).toString();
+            action.messageId = query.value(4).toString();
+            action.at = query.value(5).toLongLong();
+            actions.append(action);
+        }
+    }
+    query.finish();
+    return actions;
 }

@@ -1,6 +1,7 @@
 #pragma once
 #include "model/message.h"
 #include "model/thread.h"
+#include "model/threadaction.h"
 #include "model/tracespan.h"
 
 #include <QList>
@@ -8,7 +9,7 @@
 
 class Database;
 
-// Threads, their messages and the handoff queue.
+// Threads, their messages, the handoff queue and what operators did to them.
 class ConversationStore
 {
 public:
@@ -40,6 +41,31 @@ public:
     // plus a queue entry with the excerpt, in one transaction.
     bool handOff(const QString &threadId, const QString &reason, const QString &excerpt, qint64 nowMs);
 
+    // Operator actions. Who may act is decided in the UPDATE's WHERE clause
+    // (status human, assignee = this operator), never before it, so two
+    // operators racing on different workers or replicas cannot both win; each
+    // action that changes something is recorded in thread_actions in the same
+    // transaction.
+    struct Action
+    {
+        enum class Status { Ok, Unchanged, NotFound, HeldByOther, NotHolder, Unavailable };
+        Status status = Status::NotFound;
+        std::optional<Thread> thread;   // as it is now (Ok, Unchanged)
+        QString holder;                 // HeldByOther, NotHolder: who holds the thread, if anyone
+        std::optional<Message> message; // addHumanReply
+    };
+    // Status human, assignee = operatorName; reopens a closed thread and
+    // resolves its open handoffs. Unchanged when this operator holds it already.
+    Action takeOver(const QString &threadId, const QString &operatorName, qint64 nowMs);
+    // The holder's message to the shopper (role human, author = operatorName).
+    Action addHumanReply(const QString &threadId, const QString &operatorName, const QString &text, qint64 nowMs);
+    // Holder only: back to the agent (status bot, no assignee).
+    Action handBack(const QString &threadId, const QString &operatorName, qint64 nowMs);
+    // The holder, or anyone when nobody holds it. Unchanged when closed already.
+    Action close(const QString &threadId, const QString &operatorName, qint64 nowMs);
+    // Oldest first.
+    QList<ThreadAction> actions(const QString &threadId);
+
     // The last `limit` messages in chronological order.
     QList<Message> recentMessages(const QString &threadId, int limit);
     std::optional<Message> findMessage(const QString &threadId, const QString &messageId);
@@ -58,5 +84,9 @@ public:
 
 private:
     bool insertMessage(Message &message, qint64 seq);
+    bool insertAction(const QString &threadId, const QString &action, const QString &operatorName,
+                      const QString &messageId, qint64 nowMs);
+    // Why a conditional UPDATE changed nothing.
+    Action refusal(const QString &threadId, const QString &operatorName, bool holderOnly);
     Database &m_db;
 };

@@ -129,6 +129,20 @@ const QList<Migration> &allMigrations()
          },
          {},
          {}},
+        {6, QStringLiteral("thread_actions (who took over, replied to, handed back or closed a thread); tickets by time"),
+         {
+             // operator is the username at the time (assignee holds the same).
+             QStringLiteral("CREATE TABLE thread_actions ("
+                            " id TEXT PRIMARY KEY,"
+                            " thread_id TEXT NOT NULL REFERENCES threads (id) ON DELETE CASCADE,"
+                            " action TEXT NOT NULL, operator TEXT NOT NULL, message_id TEXT,"
+                            " created_at BIGINT NOT NULL)"),
+             QStringLiteral("CREATE INDEX thread_actions_thread ON thread_actions (thread_id, created_at)"),
+             // The console's ticket list, newest first.
+             QStringLiteral("CREATE INDEX tickets_created ON tickets (created_at)"),
+         },
+         {},
+         {}},
     };
     return migrations;
 }

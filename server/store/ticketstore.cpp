@@ -123,6 +123,23 @@ std::optional<StoredTicket> TicketStore::findRecent(const QString &threadId, con
     return list.isEmpty() ? std::nullopt : std::optional<StoredTicket>(list.first());
 }
 
+QList<StoredTicket> TicketStore::list(const QString &status, const QString &threadId, int limit, int offset)
+{
+    QStringList conditions;
+    QVariantList values;
+    if (!status.isEmpty()) {
+        conditions.append(QStringLiteral("status = ?"));
+        values.append(status);
+    }
+    if (!threadId.isEmpty()) {
+        conditions.append(QStringLiteral("thread_id = ?"));
+        values.append(threadId);
+    }
+    values << limit << offset;
+    const QString where = conditions.isEmpty() ? QString() : QStringLiteral("WHERE ") + conditions.join(QStringLiteral(" AND ")) + QLatin1Char(' ');
+    return select(where + QStringLiteral("ORDER BY created_at DESC, id LIMIT ? OFFSET ?"), values);
+}
+
 QList<StoredTicket> TicketStore::listByThread(const QString &threadId)
 {
     return select(QStringLiteral("WHERE thread_id = ? ORDER BY created_at, id"), {threadId});

@@ -55,6 +55,8 @@ public:
     // The newest ticket of the thread with these arguments created at or after sinceMs.
     std::optional<StoredTicket> findRecent(const QString &threadId, const QString &argsHash, qint64 sinceMs);
     QList<StoredTicket> listByThread(const QString &threadId);
+    // Newest first; an empty status or thread id matches all.
+    QList<StoredTicket> list(const QString &status, const QString &threadId, int limit, int offset);
     // Tickets whose delivery is still pending (to resume after a restart).
     QList<StoredTicket> pendingDeliveries();
 

@@ -1,6 +1,7 @@
 #include "createtickettool.h"
 
 #include "auth/crypto.h"
+#include "live/eventbus.h"
 #include "store/ticketstore.h"
 #include "tickets/helpdeskwebhook.h"
 
@@ -12,9 +13,10 @@ const QStringList kPriorities = {QStringLiteral("low"), QStringLiteral("normal")
                                  QStringLiteral("urgent")};
 } // namespace
 
-CreateTicketTool::CreateTicketTool(Database &database, HelpdeskWebhook *delivery)
+CreateTicketTool::CreateTicketTool(Database &database, HelpdeskWebhook *delivery, EventBus *events)
     : m_db(database),
       m_delivery(delivery),
+      m_events(events),
       m_input(QStringLiteral("create_ticket input"),
               {FieldSpec::string(QStringLiteral("email"),
                                  QStringLiteral("The customer's e-mail address for the team's reply, as they wrote it; "
@@ -104,6 +106,8 @@ ToolResult CreateTicketTool::run(const QJsonObject &arguments, const ToolContext
         return ToolResult::failure(QStringLiteral("could not store the ticket"));
     if (result.status == TicketStore::CreateResult::Status::Created && deliver)
         m_delivery->enqueue(result.stored->ticket.id); // after the row exists; never waited for
+    if (result.status == TicketStore::CreateResult::Status::Created && m_events)
+        m_events->ticketCreated(result.stored->ticket);
     const Ticket &t = result.stored->ticket;
     return ToolResult::ok({{QStringLiteral("ticket_id"), t.id},
                            {QStringLiteral("status"), t.status},

@@ -2,6 +2,7 @@
 #include "tool.h"
 
 class Database;
+class EventBus;
 class HelpdeskWebhook;
 
 // create_ticket(email, subject, body, priority): stores a ticket for the team
@@ -17,7 +18,8 @@ class HelpdeskWebhook;
 class CreateTicketTool : public Tool
 {
 public:
-    explicit CreateTicketTool(Database &database, HelpdeskWebhook *delivery = nullptr);
+    // events: where a new ticket is published (ticket.created), if anywhere.
+    explicit CreateTicketTool(Database &database, HelpdeskWebhook *delivery = nullptr, EventBus *events = nullptr);
     QString name() const override { return QStringLiteral("create_ticket"); }
     QString version() const override { return QStringLiteral("1.0"); }
     QString description() const override;
@@ -30,6 +32,7 @@ public:
 private:
     Database &m_db;
     HelpdeskWebhook *m_delivery;
+    EventBus *m_events;
     ObjectSchema m_input;
     ObjectSchema m_output;
 };
