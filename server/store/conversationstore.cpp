@@ -210,6 +210,7 @@ bool ConversationStore::insertMessage(Message &message, qint64 seq)
 
 bool ConversationStore::recordTurn(TurnRecord &record)
 {
+    const TraceStore::Prepared trace = TraceStore::prepare(record.trace); // outside the write lock
     Database::Transaction transaction(m_db);
     if (!transaction.ok())
         return false;
@@ -238,7 +239,7 @@ bool ConversationStore::recordTurn(TurnRecord &record)
         return false;
     if (record.reply && !insertMessage(*record.reply, ++seq))
         return false;
-    if (!TraceStore(m_db).insert(record.trace))
+    if (!TraceStore(m_db).insert(trace))
         return false;
     return transaction.commit();
 }

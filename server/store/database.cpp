@@ -10,6 +10,7 @@ Q_LOGGING_CATEGORY(lcStore, "supportd.store")
 
 namespace {
 QAtomicInt g_instanceCounter;
+QAtomicInteger<quint64> g_instanceIds; // Database::m_instanceId
 }
 
 bool reportSqlError(const QSqlQuery &query, const char *what)
@@ -20,7 +21,9 @@ bool reportSqlError(const QSqlQuery &query, const char *what)
 }
 
 Database::Database(DatabaseConfig config)
-    : m_config(std::move(config)), m_prefix(QStringLiteral("supportd-%1-").arg(g_instanceCounter.fetchAndAddRelaxed(1)))
+    : m_config(std::move(config)),
+      m_prefix(QStringLiteral("supportd-%1-").arg(g_instanceCounter.fetchAndAddRelaxed(1))),
+      m_instanceId(g_instanceIds.fetchAndAddRelaxed(1) + 1)
 {
 }
 
@@ -65,6 +68,12 @@ bool Database::open(QString *error, bool migrate)
 
 Database::PerThread &Database::perThread()
 {
+    // Every statement asks for its thread's state: a thread-local cache
+    // spares the shared mutex on all but the first call per thread.
+    thread_local quint64 cachedInstance = 0;
+    thread_local PerThread *cachedState = nullptr;
+    if (cachedInstance == m_instanceId && cachedState)
+        return *cachedState;
     QThread *thread = QThread::currentThread();
     QMutexLocker locker(&m_threadsMutex);
     PerThread *&state = m_threads[thread];
@@ -87,6 +96,8 @@ Database::PerThread &Database::perThread()
             QSqlDatabase::removeDatabase(name);
         }, Qt::DirectConnection);
     }
+    cachedInstance = m_instanceId;
+    cachedState = state;
     return *state;
 }
 

@@ -84,6 +84,9 @@ private:
     int m_schemaVersion = 0;
     QMutex m_threadsMutex;
     QHash<QThread *, PerThread *> m_threads;
+    // Never reused, unlike an address: a thread's one-entry cache of its
+    // PerThread (perThread()) can then never match a destroyed Database.
+    const quint64 m_instanceId;
     QMutex m_writeMutex; // SQLite only
     QObject m_lifetime;  // context of per-thread clean-up connections
 };

@@ -4,8 +4,19 @@
 #include <QJsonDocument>
 #include <QSqlQuery>
 
-bool TraceStore::insert(const Trace &trace)
+TraceStore::Prepared TraceStore::prepare(const Trace &trace)
 {
+    Prepared prepared;
+    prepared.trace = &trace;
+    prepared.attributes.reserve(trace.spans.size());
+    for (const TraceSpan &span : trace.spans)
+        prepared.attributes.append(QString::fromUtf8(QJsonDocument(span.attributes).toJson(QJsonDocument::Compact)));
+    return prepared;
+}
+
+bool TraceStore::insert(const Prepared &prepared)
+{
+    const Trace &trace = *prepared.trace;
     QSqlQuery &query = m_db.statement(QStringLiteral(
         "INSERT INTO traces (id, thread_id, route, outcome, brain, started_at, duration_ms,"
         " tool_calls, tool_errors, model_calls, input_tokens, output_tokens, cost_micro_usd)"
@@ -39,7 +50,7 @@ bool TraceStore::insert(const Trace &trace)
         spans.addBindValue(s.name);
         spans.addBindValue(s.startMs);
         spans.addBindValue(s.durationMs);
-        spans.addBindValue(QString::fromUtf8(QJsonDocument(s.attributes).toJson(QJsonDocument::Compact)));
+        spans.addBindValue(prepared.attributes.at(i));
     }
     ok = m_db.exec(spans) || reportSqlError(spans, "insert spans");
     spans.finish();
