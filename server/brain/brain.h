@@ -50,6 +50,7 @@ struct BrainTurnState
     QList<ModelCall> modelCalls;   // not yet traced
     QList<PlannedCall> queuedCalls; // further tool calls the model asked for in one reply
     QStringList toolCallIds;       // the model's id of each of this turn's tool calls, in order
+    std::shared_ptr<void> brainCache; // a brain's own per-turn cache (what does not change within a turn)
 };
 
 // What the brain knows when it decides: the conversation, this turn's tool

@@ -65,7 +65,9 @@ void LexicalIndex::open()
             // No fsync: the databases are rebuilt from kb_chunks, never reopened.
             const int flags = Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC;
             m_db = std::make_unique<Xapian::WritableDatabase>(m_dir->filePath(QStringLiteral("chunks")).toStdString(), flags);
-            m_headings = std::make_unique<Xapian::WritableDatabase>(m_dir->filePath(QStringLiteral("headings")).toStdString(), flags);
+            // Titles and headings are a small fraction of the text: in memory
+            // they cost little and spare a Glass lookup on every search.
+            m_headings = std::make_unique<Xapian::WritableDatabase>(std::string(), Xapian::DB_BACKEND_INMEMORY);
             return;
         } catch (const Xapian::Error &error) {
             qCWarning(lcKb) << "lexical index: cannot create a database in" << m_dir->path() << ":"

@@ -17,7 +17,8 @@ class WritableDatabase;
 // about. A query is a list of concepts, each a set of alternative stems that
 // BM25 treats as one term (Xapian's OP_SYNONYM), so a synonym or spelling
 // correction does not count twice.
-// The databases are Glass databases on disk, in a private temporary folder
+// The chunks' database is a Glass database on disk (the headings' one, small,
+// stays in memory), in a private temporary folder
 // removed with the index: the index is derived (rebuilt from kb_chunks on
 // start), and on disk its postings are paged by the kernel instead of living
 // on the heap (Xapian's in-memory backend took 160 MB for 8,400 chunks).

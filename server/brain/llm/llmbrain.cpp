@@ -161,15 +161,26 @@ QJsonArray LlmBrain::toolsFor(const QJsonArray &toolSpecs)
 
 QList<ChatMessage> LlmBrain::conversation(const TurnContext &context) const
 {
-    QList<ChatMessage> messages;
-    const QString prompt = m_template ? m_template->render(
-                               {{QStringLiteral("store"), m_options.storeName},
-                                {QStringLiteral("channel"), context.channel},
-                                {QStringLiteral("date"), QDateTime::currentDateTimeUtc().date().toString(Qt::ISODate)}})
-                                      : QString();
-    messages.append(ChatMessage::system(prompt));
-    messages.append(ThreadMemory::build(context.history, m_options.memory).messages);
-    messages.append(ChatMessage::user(pii::sanitize(context.userMessage).text));
+    // The prompt, the memory and the masked message are the same for every
+    // request of a turn: built once (masking is the costly part).
+    struct Prefix
+    {
+        QList<ChatMessage> messages;
+    };
+    std::shared_ptr<Prefix> prefix = std::static_pointer_cast<Prefix>(context.state->brainCache);
+    if (!prefix) {
+        prefix = std::make_shared<Prefix>();
+        const QString prompt = m_template ? m_template->render(
+                                   {{QStringLiteral("store"), m_options.storeName},
+                                    {QStringLiteral("channel"), context.channel},
+                                    {QStringLiteral("date"), QDateTime::currentDateTimeUtc().date().toString(Qt::ISODate)}})
+                                          : QString();
+        prefix->messages.append(ChatMessage::system(prompt));
+        prefix->messages.append(ThreadMemory::build(context.history, m_options.memory).messages);
+        prefix->messages.append(ChatMessage::user(pii::sanitize(context.userMessage).text));
+        context.state->brainCache = prefix;
+    }
+    QList<ChatMessage> messages = prefix->messages;
     // This turn's calls: each as the assistant's call and the tool's answer.
     // Arguments are masked like everything else the model sees.
     for (qsizetype i = 0; i < context.toolCalls.size(); ++i) {
