@@ -351,6 +351,14 @@ Sanitized sanitize(const QString &text)
     return result;
 }
 
+QJsonObject sanitizeValues(const QJsonObject &object)
+{
+    QJsonObject sanitized;
+    for (auto it = object.begin(); it != object.end(); ++it)
+        sanitized.insert(it.key(), it->isString() ? QJsonValue(sanitize(it->toString()).text) : *it);
+    return sanitized;
+}
+
 QStringList emailsIn(const QString &text)
 {
     QStringList found;

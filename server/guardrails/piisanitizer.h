@@ -1,5 +1,6 @@
 #pragma once
 #include <QHash>
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
@@ -22,6 +23,10 @@ struct Sanitized
 };
 
 Sanitized sanitize(const QString &text);
+
+// The string values of a JSON object (a tool call's arguments) sanitised; the
+// other values as they are.
+QJsonObject sanitizeValues(const QJsonObject &object);
 
 // The e-mail addresses in text, in order (the same pattern sanitize() masks):
 // the real values behind an [email] mask, for the orchestrator to hand a tool.

@@ -13,17 +13,6 @@
 
 namespace {
 
-// Traces are read by operators and kept: personal data in a tool's
-// arguments (an e-mail address for get_order, a phone number in a search) is
-// masked there, while the tool itself received the real values.
-QJsonObject maskedArguments(const QJsonObject &arguments)
-{
-    QJsonObject masked;
-    for (auto it = arguments.begin(); it != arguments.end(); ++it)
-        masked.insert(it.key(), it->isString() ? QJsonValue(pii::sanitize(it->toString()).text) : *it);
-    return masked;
-}
-
 // A short account of a tool's result for the trace (the full result can be large).
 QJsonObject summarize(const ToolCall &call)
 {
@@ -235,7 +224,9 @@ TurnOutcome Orchestrator::run(const TurnInput &input) const
         }
         toolSpan.set(QStringLiteral("tool"), call.tool);
         toolSpan.set(QStringLiteral("version"), result.toolVersion);
-        toolSpan.set(QStringLiteral("arguments"), maskedArguments(result.arguments));
+        // Traces are read by operators and kept: personal data in the
+        // arguments is masked there; the tool itself got the real values.
+        toolSpan.set(QStringLiteral("arguments"), pii::sanitizeValues(result.arguments));
         toolSpan.set(QStringLiteral("result"), summarize(result));
         toolSpan.set(QStringLiteral("latency_ms"), result.latencyMs);
         toolSpan.set(QStringLiteral("latency_us"), toolClock.nsecsElapsed() / 1000);

@@ -208,6 +208,17 @@ bool ConversationStore::insertMessage(Message &message, qint64 seq)
     return ok;
 }
 
+qint64 ConversationStore::messageCount(const QString &threadId)
+{
+    QSqlQuery &query = m_db.statement(QStringLiteral("SELECT message_count FROM threads WHERE id = ?"));
+    query.addBindValue(threadId);
+    qint64 count = -1;
+    if (m_db.exec(query) && query.next())
+        count = query.value(0).toLongLong();
+    query.finish();
+    return count;
+}
+
 bool ConversationStore::recordTurn(TurnRecord &record)
 {
     const TraceStore::Prepared trace = TraceStore::prepare(record.trace); // outside the write lock
@@ -226,12 +237,8 @@ bool ConversationStore::recordTurn(TurnRecord &record)
                   "update thread", &rows)
         || rows != 1)
         return false;
-    QSqlQuery &count = m_db.statement(QStringLiteral("SELECT message_count FROM threads WHERE id = ?"));
-    count.addBindValue(record.threadId);
-    qint64 seq = -1;
-    if (m_db.exec(count) && count.next())
-        seq = count.value(0).toLongLong() - added;
-    count.finish();
+    const qint64 count = messageCount(record.threadId);
+    qint64 seq = count < 0 ? -1 : count - added;
     if (seq < 0)
         return false;
 
@@ -316,12 +323,7 @@ ConversationStore::Action ConversationStore::addHumanReply(const QString &thread
     }
     if (rows != 1)
         return refusal(threadId, operatorName, true);
-    QSqlQuery &count = m_db.statement(QStringLiteral("SELECT message_count FROM threads WHERE id = ?"));
-    count.addBindValue(threadId);
-    qint64 seq = -1;
-    if (m_db.exec(count) && count.next())
-        seq = count.value(0).toLongLong();
-    count.finish();
+    const qint64 seq = messageCount(threadId);
     Message message;
     message.id = crypto::uuidV7();
     message.threadId = threadId;

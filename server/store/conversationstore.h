@@ -84,6 +84,8 @@ public:
 
 private:
     bool insertMessage(Message &message, qint64 seq);
+    // The thread's message count (its last message's seq); -1 when it cannot be read.
+    qint64 messageCount(const QString &threadId);
     bool insertAction(const QString &threadId, const QString &action, const QString &operatorName,
                       const QString &messageId, qint64 nowMs);
     // Why a conditional UPDATE changed nothing.

@@ -185,11 +185,9 @@ QList<ChatMessage> LlmBrain::conversation(const TurnContext &context) const
     // Arguments are masked like everything else the model sees.
     for (qsizetype i = 0; i < context.toolCalls.size(); ++i) {
         const ToolCall &call = context.toolCalls.at(i);
-        QJsonObject arguments;
-        for (auto it = call.arguments.begin(); it != call.arguments.end(); ++it)
-            arguments.insert(it.key(), it->isString() ? QJsonValue(pii::sanitize(it->toString()).text) : *it);
         const QString id = toolCallId(context, i);
-        messages.append(ChatMessage::assistant(QString(), {ChatToolCall{id, call.tool, compact(arguments)}}));
+        messages.append(
+            ChatMessage::assistant(QString(), {ChatToolCall{id, call.tool, compact(pii::sanitizeValues(call.arguments))}}));
         messages.append(ChatMessage::toolResult(id, resultForModel(call)));
     }
     return messages;
