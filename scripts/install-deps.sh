@@ -12,6 +12,9 @@ packages=(
     postgresql curl python3
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qtkeychain-qt6-dev
     dbus gnome-keyring libsecret-1-0 xvfb xauth
+    qt6-charts-dev
+    chromium
+    wordpress wordpress-theme-twentytwentythree mariadb-server php-cli php-mysql
 )
 
 # Node.js and npm run the openai SDK fidelity test (tests/openai-sdk). They may
