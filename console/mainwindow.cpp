@@ -1,9 +1,13 @@
 #include "mainwindow.h"
+#include "kbeditor.h"
 #include "language.h"
+#include "metricsview.h"
 #include "session.h"
 #include "signindialog.h"
 #include "threadview.h"
+#include "ticketsview.h"
 #include "tokenstore.h"
+#include "tracebrowser.h"
 
 #include "models/threadfiltermodel.h"
 #include "models/threadlistmodel.h"
@@ -89,6 +93,28 @@ MainWindow::MainWindow(TokenStore *tokens, Language *language, QWidget *parent)
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("tabs"));
     m_tabs->addTab(m_threadsPage, QString());
+    m_kbEditor = new KbEditor(m_session, m_tabs);
+    m_tabs->addTab(m_kbEditor, QString());
+    m_ticketsView = new TicketsView(m_session, m_tabs);
+    m_tabs->addTab(m_ticketsView, QString());
+    m_ticketsView->setThreadOpener([this](const QString &threadId) {
+        if (!selectThread(threadId))
+            return false;
+        m_tabs->setCurrentWidget(m_threadsPage);
+        return true;
+    });
+    auto showStatus = [this](const QString &text) { statusBar()->showMessage(text, 8000); };
+    connect(m_kbEditor, &KbEditor::statusMessage, this, showStatus);
+    connect(m_ticketsView, &TicketsView::statusMessage, this, showStatus);
+    m_metricsView = new MetricsView(m_session, m_tabs);
+    m_tabs->addTab(m_metricsView, QString());
+    m_traceBrowser = new TraceBrowser(m_session, m_tabs);
+    m_tabs->addTab(m_traceBrowser, QString());
+    connect(m_traceBrowser, &TraceBrowser::statusMessage, this, showStatus);
+    connect(m_threadView, &ThreadView::traceRequested, this, [this](const QString &traceId) {
+        m_tabs->setCurrentWidget(m_traceBrowser);
+        m_traceBrowser->showTrace(traceId);
+    });
     setCentralWidget(m_tabs);
 
     m_connection = new QLabel(this);
@@ -206,6 +232,10 @@ void MainWindow::retranslateUi()
     for (QAction *action : m_languageGroup->actions())
         action->setText(Language::nativeName(action->data().toString()));
 
+    m_tabs->setTabText(m_tabs->indexOf(m_metricsView), tr("Metrics"));
+    m_tabs->setTabText(m_tabs->indexOf(m_traceBrowser), tr("Traces"));
+    m_tabs->setTabText(m_tabs->indexOf(m_kbEditor), tr("Knowledge base"));
+    m_tabs->setTabText(m_tabs->indexOf(m_ticketsView), tr("Tickets"));
     m_statusFilterLabel->setText(tr("S&tatus:"));
     m_channelFilterLabel->setText(tr("C&hannel:"));
     {
@@ -232,6 +262,11 @@ void MainWindow::changeEvent(QEvent *event)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // Unsaved knowledge-base edits: Save (then close), Discard or Cancel.
+    if (!m_kbEditor->confirmClose([this] { close(); })) {
+        event->ignore();
+        return;
+    }
     m_threadView->saveDrafts();
     QSettings().setValue(QStringLiteral("ui/geometry"), saveGeometry());
     QMainWindow::closeEvent(event);

@@ -12,13 +12,17 @@ class QMenu;
 class QSystemTrayIcon;
 class QTabWidget;
 class QTableView;
+class KbEditor;
 class Language;
+class MetricsView;
 class Session;
 class SignInDialog;
 class ThreadFilterModel;
 class ThreadListModel;
 class ThreadView;
+class TicketsView;
 class TokenStore;
+class TraceBrowser;
 
 // The operator console: the live thread list (handoff queue on top, filters
 // by status and channel, a badge with the number waiting) beside the
@@ -41,7 +45,11 @@ public:
     ThreadListModel *threadModel() const { return m_threads; }
     ThreadFilterModel *filterModel() const { return m_filter; }
     ThreadView *threadView() const { return m_threadView; }
+    MetricsView *metricsView() const { return m_metricsView; }
+    TraceBrowser *traceBrowser() const { return m_traceBrowser; }
     QTableView *threadTable() const { return m_table; }
+    KbEditor *kbEditor() const { return m_kbEditor; }
+    TicketsView *ticketsView() const { return m_ticketsView; }
     SignInDialog *signInDialog() const { return m_signIn; }
     QString connectionText() const;
     // Selects a thread in the list (and opens it); false when it is not listed.
@@ -74,6 +82,10 @@ private:
     QWidget *m_threadsPage = nullptr;
     QTableView *m_table = nullptr;
     ThreadView *m_threadView = nullptr;
+    KbEditor *m_kbEditor = nullptr;
+    TicketsView *m_ticketsView = nullptr;
+    MetricsView *m_metricsView = nullptr;
+    TraceBrowser *m_traceBrowser = nullptr;
     QComboBox *m_statusFilter = nullptr;
     QComboBox *m_channelFilter = nullptr;
     QLabel *m_statusFilterLabel = nullptr;

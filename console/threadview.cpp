@@ -41,6 +41,8 @@ ThreadView::ThreadView(Session *session, ThreadListModel *threads, QWidget *pare
     m_handBack->setObjectName(QStringLiteral("handBackButton"));
     m_close = new QPushButton(m_body);
     m_close->setObjectName(QStringLiteral("closeThreadButton"));
+    m_showTrace = new QPushButton(m_body);
+    m_showTrace->setObjectName(QStringLiteral("showTraceButton"));
 
     m_transcriptView = new QListView(m_body);
     m_transcriptView->setObjectName(QStringLiteral("transcriptView"));
@@ -51,6 +53,9 @@ ThreadView::ThreadView(Session *session, ThreadListModel *threads, QWidget *pare
     m_transcriptView->setAlternatingRowColors(true);
     m_transcriptView->setSpacing(2);
     m_transcriptView->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    // A scroll bar that appears narrows the viewport, and Adjust then lays out
+    // every wrapped message a second time: 40 ms more for 1,000 (support-consolebench).
+    m_transcriptView->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
     m_transcriptView->setSelectionMode(QAbstractItemView::SingleSelection);
 
     m_reply = new QPlainTextEdit(m_body);
@@ -70,6 +75,7 @@ ThreadView::ThreadView(Session *session, ThreadListModel *threads, QWidget *pare
     actions->addWidget(m_handBack);
     actions->addWidget(m_close);
     actions->addStretch();
+    actions->addWidget(m_showTrace);
     auto *replyRow = new QHBoxLayout;
     replyRow->addWidget(m_reply, 1);
     replyRow->addWidget(m_send, 0, Qt::AlignBottom);
@@ -92,6 +98,13 @@ ThreadView::ThreadView(Session *session, ThreadListModel *threads, QWidget *pare
     connect(m_handBack, &QPushButton::clicked, this, &ThreadView::handBack);
     connect(m_close, &QPushButton::clicked, this, &ThreadView::closeThread);
     connect(m_send, &QPushButton::clicked, this, &ThreadView::sendReply);
+    connect(m_showTrace, &QPushButton::clicked, this, [this] {
+        if (const QString traceId = traceToShow(); !traceId.isEmpty())
+            emit traceRequested(traceId);
+    });
+    connect(m_transcriptView->selectionModel(), &QItemSelectionModel::currentChanged, this, &ThreadView::updateActions);
+    connect(m_transcript, &QAbstractItemModel::rowsInserted, this, &ThreadView::updateActions);
+    connect(m_transcript, &QAbstractItemModel::modelReset, this, &ThreadView::updateActions);
     auto *sendShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), m_reply);
     sendShortcut->setContext(Qt::WidgetShortcut);
     connect(sendShortcut, &QShortcut::activated, this, &ThreadView::sendReply);
@@ -158,6 +171,8 @@ void ThreadView::retranslateUi()
     m_handBack->setToolTip(tr("Let the agent answer again."));
     m_close->setText(tr("&Close"));
     m_close->setToolTip(tr("Mark the conversation as finished."));
+    m_showTrace->setText(tr("Show t&race"));
+    m_showTrace->setToolTip(tr("Open the trace of the selected agent message (or of the latest turn) in the Traces tab."));
     m_send->setText(tr("&Send"));
     m_send->setToolTip(tr("Send the reply to the customer (Ctrl+Enter)."));
     m_reply->setPlaceholderText(tr("Your reply to the customer\u2026"));
@@ -171,8 +186,11 @@ void ThreadView::showThread(const QString &threadId)
     saveDrafts();
     m_threadId = threadId;
     m_error->hide();
+    // An aborted reply deletes itself later: forget it now, or reload() below
+    // would take it for a load in flight and never read the new thread.
     if (m_load)
         m_load->abort();
+    m_load.clear();
     m_transcript->clear();
     m_loadedMessageCount = -1;
     const auto listed = m_threads->thread(threadId);
@@ -276,6 +294,19 @@ void ThreadView::updateActions()
     m_close->setEnabled(known && m_thread.status != ThreadStatus::Closed);
     m_send->setEnabled(known && mine && !m_reply->toPlainText().trimmed().isEmpty());
     m_reply->setReadOnly(m_thread.status == ThreadStatus::Closed && m_haveThread);
+    m_showTrace->setEnabled(!traceToShow().isEmpty());
+}
+
+QString ThreadView::traceToShow() const
+{
+    const QModelIndex selected = m_transcriptView->currentIndex();
+    if (selected.isValid() && !selected.data(TranscriptModel::TraceIdRole).toString().isEmpty())
+        return selected.data(TranscriptModel::TraceIdRole).toString();
+    for (int row = m_transcript->rowCount() - 1; row >= 0; --row) {
+        if (!m_transcript->messageAt(row).traceId.isEmpty())
+            return m_transcript->messageAt(row).traceId;
+    }
+    return {};
 }
 
 void ThreadView::showError(const QString &text)

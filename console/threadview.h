@@ -44,6 +44,8 @@ signals:
     // The server's version of a thread after an action.
     void threadUpdated(const Thread &thread);
     void statusMessage(const QString &text);
+    // The operator asked for the trace of a turn (Show trace).
+    void traceRequested(const QString &traceId);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -59,6 +61,8 @@ private:
     void runAction(const QString &name);
     void showError(const QString &text);
     void onListChanged();
+    // The selected message's turn, else the latest turn of the thread.
+    QString traceToShow() const;
 
     Session *m_session;
     ThreadListModel *m_threads;
@@ -77,6 +81,7 @@ private:
     QPushButton *m_takeOver = nullptr;
     QPushButton *m_handBack = nullptr;
     QPushButton *m_close = nullptr;
+    QPushButton *m_showTrace = nullptr;
     QPlainTextEdit *m_reply = nullptr;
     QPushButton *m_send = nullptr;
     QLabel *m_error = nullptr;

@@ -12,7 +12,7 @@ packages=(
     postgresql curl python3
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qtkeychain-qt6-dev
     dbus gnome-keyring libsecret-1-0 xvfb xauth
-    qt6-charts-dev
+    qt6-charts-dev nginx
     chromium
     wordpress wordpress-theme-twentytwentythree mariadb-server php-cli php-mysql
 )

@@ -17,6 +17,10 @@ build=${SUPPORTD_BUILD_DIR:-$root/build}
 # fails on its own, with the reason; the rest still runs.
 (cd "$root/tests/openai-sdk" && npm ci --no-audit --no-fund --loglevel=error) \
     || echo "test.sh: npm ci in tests/openai-sdk failed: openai_sdk_fidelity will fail" >&2
+# playwright-core for the widget's Chromium test (tests/widget; it drives
+# Debian's /usr/bin/chromium and downloads no browser).
+(cd "$root/tests/widget" && npm ci --no-audit --no-fund --loglevel=error) \
+    || echo "test.sh: npm ci in tests/widget failed: widget_chromium will fail" >&2
 
 if [ -z "${SUPPORTD_TEST_PG_URL:-}" ]; then
     pgdir=$(mktemp -d /tmp/supportd-test-pg.XXXXXX)

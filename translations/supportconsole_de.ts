@@ -57,6 +57,340 @@
     </message>
 </context>
 <context>
+    <name>KbDocumentListModel</name>
+    <message>
+        <source>All channels</source>
+        <translation>Alle Kanäle</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chunk(s)</source>
+        <translation>
+            <numerusform>%n Abschnitt</numerusform>
+            <numerusform>%n Abschnitte</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Document id</source>
+        <translation>Dokument-ID</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>Kanäle</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Geändert</translation>
+    </message>
+</context>
+<context>
+    <name>KbEditor</name>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>&amp;Suchen:</translation>
+    </message>
+    <message>
+        <source>Part of a title</source>
+        <translation>Teil eines Titels</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>&amp;Neu</translation>
+    </message>
+    <message>
+        <source>Editing the knowledge base needs the editor role.</source>
+        <translation>Zum Bearbeiten der Wissensdatenbank brauchen Sie die Rolle Redakteur.</translation>
+    </message>
+    <message>
+        <source>Document &amp;id:</source>
+        <translation>Dokument-&amp;ID:</translation>
+    </message>
+    <message>
+        <source>Made from the title when left empty</source>
+        <translation>Leer lassen: wird aus dem Titel gebildet</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Titel:</translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation>&amp;URL:</translation>
+    </message>
+    <message>
+        <source>C&amp;hannels:</source>
+        <translation>&amp;Kanäle:</translation>
+    </message>
+    <message>
+        <source>(none ticked: every channel)</source>
+        <translation>(keiner angekreuzt: alle Kanäle)</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>&amp;Format:</translation>
+    </message>
+    <message>
+        <source>Markdown</source>
+        <translation>Markdown</translation>
+    </message>
+    <message>
+        <source>HTML</source>
+        <translation>HTML</translation>
+    </message>
+    <message>
+        <source>Plain text</source>
+        <translation>Reiner Text</translation>
+    </message>
+    <message>
+        <source>Te&amp;xt:</source>
+        <translation>Te&amp;xt:</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Revert</source>
+        <translation>&amp;Verwerfen</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Löschen…</translation>
+    </message>
+    <message>
+        <source>Retrieval preview</source>
+        <translation>Suchvorschau</translation>
+    </message>
+    <message>
+        <source>&amp;Question:</source>
+        <translation>&amp;Frage:</translation>
+    </message>
+    <message>
+        <source>What a customer might ask</source>
+        <translation>Was ein Kunde fragen könnte</translation>
+    </message>
+    <message>
+        <source>Cha&amp;nnel:</source>
+        <translation>Ka&amp;nal:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s)</source>
+        <translation>
+            <numerusform>%n Dokument</numerusform>
+            <numerusform>%n Dokumente</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not read the documents: %1</source>
+        <translation>Die Dokumente konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 documents</source>
+        <translation>%1 von %2 Dokumenten</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <source>The new document has not been saved.</source>
+        <translation>Das neue Dokument wurde nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>“%1” has unsaved changes.</source>
+        <translation>„%1“ hat ungespeicherte Änderungen.</translation>
+    </message>
+    <message>
+        <source>Save them before going on?</source>
+        <translation>Vor dem Fortfahren speichern?</translation>
+    </message>
+    <message>
+        <source>Loading “%1”…</source>
+        <translation>„%1“ wird geladen…</translation>
+    </message>
+    <message>
+        <source>Could not open “%1”: %2</source>
+        <translation>„%1“ konnte nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>No document open: choose one from the list, or make a new one.</source>
+        <translation>Kein Dokument geöffnet: Wählen Sie eines aus der Liste oder legen Sie ein neues an.</translation>
+    </message>
+    <message>
+        <source>New document</source>
+        <translation>Neues Dokument</translation>
+    </message>
+    <message>
+        <source> (unsaved changes)</source>
+        <translation> (ungespeicherte Änderungen)</translation>
+    </message>
+    <message>
+        <source>A document id is made of lowercase letters, digits, “.”, “_” and “-”, starts with a letter or digit and has at most 128 characters.</source>
+        <translation>Eine Dokument-ID besteht aus Kleinbuchstaben, Ziffern, „.“, „_“ und „-“, beginnt mit einem Buchstaben oder einer Ziffer und hat höchstens 128 Zeichen.</translation>
+    </message>
+    <message>
+        <source>Give the document a title.</source>
+        <translation>Geben Sie dem Dokument einen Titel.</translation>
+    </message>
+    <message>
+        <source>The URL must be a whole web address starting with http:// or https://.</source>
+        <translation>Die URL muss eine vollständige Webadresse sein, die mit http:// oder https:// beginnt.</translation>
+    </message>
+    <message>
+        <source>The document has no text.</source>
+        <translation>Das Dokument hat keinen Text.</translation>
+    </message>
+    <message>
+        <source>Unexpected answer from the server: %1</source>
+        <translation>Unerwartete Antwort vom Server: %1</translation>
+    </message>
+    <message>
+        <source>Saving “%1”…</source>
+        <translation>„%1“ wird gespeichert…</translation>
+    </message>
+    <message>
+        <source>Created “%1” (%2).</source>
+        <translation>„%1“ (%2) angelegt.</translation>
+    </message>
+    <message>
+        <source>Saved “%1”.</source>
+        <translation>„%1“ gespeichert.</translation>
+    </message>
+    <message>
+        <source>Delete document</source>
+        <translation>Dokument löschen</translation>
+    </message>
+    <message>
+        <source>Delete “%1” (%2) from the knowledge base?</source>
+        <translation>„%1“ (%2) aus der Wissensdatenbank löschen?</translation>
+    </message>
+    <message>
+        <source>The agent will no longer find or cite it. Your unsaved changes go too. This cannot be undone.</source>
+        <translation>Der Agent findet und zitiert es dann nicht mehr. Ihre ungespeicherten Änderungen gehen ebenfalls verloren. Das lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>The agent will no longer find or cite it. This cannot be undone.</source>
+        <translation>Der Agent findet und zitiert es dann nicht mehr. Das lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Deleted “%1”.</source>
+        <translation>„%1“ gelöscht.</translation>
+    </message>
+    <message>
+        <source>This document was deleted on the server. Saving will create it again.</source>
+        <translation>Dieses Dokument wurde auf dem Server gelöscht. Speichern legt es neu an.</translation>
+    </message>
+    <message>
+        <source>“%1” was deleted on the server.</source>
+        <translation>„%1“ wurde auf dem Server gelöscht.</translation>
+    </message>
+    <message>
+        <source>Someone else saved this document meanwhile. Saving will replace their version; Revert shows theirs.</source>
+        <translation>Jemand anderes hat dieses Dokument inzwischen gespeichert. Speichern ersetzt diese Fassung; Verwerfen zeigt sie.</translation>
+    </message>
+    <message>
+        <source>“%1” was changed on the server; showing the new version.</source>
+        <translation>„%1“ wurde auf dem Server geändert; die neue Fassung wird angezeigt.</translation>
+    </message>
+    <message>
+        <source>The server refused the title: %1</source>
+        <translation>Der Server hat den Titel abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>The server refused the document id: %1</source>
+        <translation>Der Server hat die Dokument-ID abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>A document with the id “%1” exists already; choose another id.</source>
+        <translation>Ein Dokument mit der ID „%1“ gibt es schon; wählen Sie eine andere ID.</translation>
+    </message>
+    <message>
+        <source>The server does not know one of the channels: %1</source>
+        <translation>Der Server kennt einen der Kanäle nicht: %1</translation>
+    </message>
+    <message>
+        <source>The server refused the text: %1</source>
+        <translation>Der Server hat den Text abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Preview failed: %1</source>
+        <translation>Vorschau fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Nothing would be retrieved for this question.</source>
+        <translation>Zu dieser Frage würde nichts gefunden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n passage(s) would be retrieved.</source>
+        <translation>
+            <numerusform>%n Abschnitt würde gefunden.</numerusform>
+            <numerusform>%n Abschnitte würden gefunden.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>KbPreviewModel</name>
+    <message>
+        <source>Fused score; the question&apos;s coverage is %1%</source>
+        <translation>Kombinierte Bewertung; die Frage ist zu %1% abgedeckt</translation>
+    </message>
+    <message>
+        <source>Rank %1 by BM25</source>
+        <translation>Rang %1 nach BM25</translation>
+    </message>
+    <message>
+        <source>Not found by BM25</source>
+        <translation>Von BM25 nicht gefunden</translation>
+    </message>
+    <message>
+        <source>Rank %1 by vector similarity</source>
+        <translation>Rang %1 nach Vektorähnlichkeit</translation>
+    </message>
+    <message>
+        <source>Not found by vector similarity</source>
+        <translation>Von der Vektorähnlichkeit nicht gefunden</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Dokument</translation>
+    </message>
+    <message>
+        <source>Section</source>
+        <translation>Abschnitt</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Bewertung</translation>
+    </message>
+    <message>
+        <source>Lexical (BM25)</source>
+        <translation>Lexikalisch (BM25)</translation>
+    </message>
+    <message>
+        <source>Vector</source>
+        <translation>Vektor</translation>
+    </message>
+    <message>
+        <source>Snippet</source>
+        <translation>Auszug</translation>
+    </message>
+</context>
+<context>
     <name>Language</name>
     <message>
         <source>System language</source>
@@ -65,6 +399,10 @@
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>Metrics</source>
+        <translation>Kennzahlen</translation>
+    </message>
     <message>
         <source>Your session has expired. Please sign in again.</source>
         <translation>Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.</translation>
@@ -192,6 +530,139 @@
         <source>(%1) %2</source>
         <translation>(%1) %2</translation>
     </message>
+    <message>
+        <source>Traces</source>
+        <translation>Traces</translation>
+    </message>
+    <message>
+        <source>Knowledge base</source>
+        <translation>Wissensdatenbank</translation>
+    </message>
+    <message>
+        <source>Tickets</source>
+        <translation>Tickets</translation>
+    </message>
+</context>
+<context>
+    <name>MetricsSeries</name>
+    <message>
+        <source>The server sent no hourly metrics.</source>
+        <translation>Der Server hat keine stündlichen Kennzahlen gesendet.</translation>
+    </message>
+    <message>
+        <source>The server sent no daily metrics.</source>
+        <translation>Der Server hat keine täglichen Kennzahlen gesendet.</translation>
+    </message>
+</context>
+<context>
+    <name>MetricsView</name>
+    <message>
+        <source>Updating…</source>
+        <translation>Wird aktualisiert…</translation>
+    </message>
+    <message>
+        <source>Updated at %1</source>
+        <translation>Aktualisiert um %1</translation>
+    </message>
+    <message>
+        <source>The metrics dashboard is for administrators: %1 does not have the admin role. Ask an administrator for access.</source>
+        <translation>Das Kennzahlen-Dashboard ist Administratoren vorbehalten: %1 hat die Administratorrolle nicht. Bitten Sie einen Administrator um Zugriff.</translation>
+    </message>
+    <message>
+        <source>Could not update: %1</source>
+        <translation>Aktualisierung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Sign in to see the metrics.</source>
+        <translation>Melden Sie sich an, um die Kennzahlen zu sehen.</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>&amp;Zeitraum:</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>Letzte 24 Stunden</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Letzte 30 Tage</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>A&amp;ktualisieren</translation>
+    </message>
+    <message>
+        <source>Read the metrics again (they also refresh every 30 seconds while shown)</source>
+        <translation>Kennzahlen neu lesen (solange sie angezeigt werden, auch alle 30 Sekunden)</translation>
+    </message>
+    <message>
+        <source>Turns: %1 · Handoff rate: %2 % · Tool error rate: %3 % · Latency P50 %4 ms, P95 %5 ms · Cost: %6</source>
+        <translation>Runden: %1 · Übergaberate: %2 % · Werkzeugfehlerrate: %3 % · Latenz P50 %4 ms, P95 %5 ms · Kosten: %6</translation>
+    </message>
+    <message>
+        <source>Turns per hour</source>
+        <translation>Runden pro Stunde</translation>
+    </message>
+    <message numerus="yes">
+        <source>Turns per %n hours</source>
+        <translation>
+            <numerusform>Runden pro Stunde</numerusform>
+            <numerusform>Runden pro %n Stunden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Turns</source>
+        <translation>Runden</translation>
+    </message>
+    <message>
+        <source>Turn latency</source>
+        <translation>Antwortzeit der Runden</translation>
+    </message>
+    <message>
+        <source>P50</source>
+        <translation>P50</translation>
+    </message>
+    <message>
+        <source>P95</source>
+        <translation>P95</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>Tool error rate and handoff rate</source>
+        <translation>Werkzeugfehler- und Übergaberate</translation>
+    </message>
+    <message>
+        <source>Tool errors (% of tool calls)</source>
+        <translation>Werkzeugfehler (% der Werkzeugaufrufe)</translation>
+    </message>
+    <message>
+        <source>Handoffs (% of turns)</source>
+        <translation>Übergaben (% der Runden)</translation>
+    </message>
+    <message>
+        <source>%</source>
+        <translation>%</translation>
+    </message>
+    <message>
+        <source>Cost per day (USD)</source>
+        <translation>Kosten pro Tag (USD)</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Kosten</translation>
+    </message>
+    <message>
+        <source>USD</source>
+        <translation>USD</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -268,6 +739,81 @@
     <message>
         <source>Sign in</source>
         <translation>Anmelden</translation>
+    </message>
+</context>
+<context>
+    <name>SpanTreeModel</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>tool</source>
+        <translation>Werkzeug</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>state</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>sonstiges</translation>
+    </message>
+    <message>
+        <source>+%1 ms</source>
+        <translation>+%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>+%1 ms, %2 ms</source>
+        <translation>+%1 ms, %2 ms</translation>
+    </message>
+    <message>
+        <source>Span</source>
+        <translation>Span</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Beginn</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Zeitachse</translation>
     </message>
 </context>
 <context>
@@ -413,6 +959,297 @@
     <message>
         <source>Reply sent.</source>
         <translation>Antwort gesendet.</translation>
+    </message>
+    <message>
+        <source>Show t&amp;race</source>
+        <translation>T&amp;race anzeigen</translation>
+    </message>
+    <message>
+        <source>Open the trace of the selected agent message (or of the latest turn) in the Traces tab.</source>
+        <translation>Öffnet den Trace der ausgewählten Agent-Nachricht (oder des letzten Durchgangs) im Reiter „Traces“.</translation>
+    </message>
+</context>
+<context>
+    <name>TicketListModel</name>
+    <message>
+        <source>Open</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Wartend</translation>
+    </message>
+    <message>
+        <source>Solved</source>
+        <translation>Gelöst</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Geschlossen</translation>
+    </message>
+    <message>
+        <source>Not forwarded</source>
+        <translation>Nicht weitergeleitet</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Wird gesendet</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Zugestellt</translation>
+    </message>
+    <message>
+        <source>Delivery failed</source>
+        <translation>Zustellung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Niedrig</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Hoch</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>Dringend</translation>
+    </message>
+    <message>
+        <source>Helpdesk id: %1</source>
+        <translation>Helpdesk-ID: %1</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Referenz</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Betreff</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>Zustellung</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Thread</source>
+        <translation>Gespräch</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+</context>
+<context>
+    <name>TicketsView</name>
+    <message>
+        <source>New ticket %1: %2</source>
+        <translation>Neues Ticket %1: %2</translation>
+    </message>
+    <message>
+        <source>S&amp;tatus:</source>
+        <translation>S&amp;tatus:</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>Double-click a ticket (or press Enter) to open its conversation.</source>
+        <translation>Doppelklicken Sie auf ein Ticket (oder drücken Sie Eingabe), um sein Gespräch zu öffnen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s)</source>
+        <translation>
+            <numerusform>%n Ticket</numerusform>
+            <numerusform>%n Tickets</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not read the tickets: %1</source>
+        <translation>Die Tickets konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Unexpected answer from the server: %1</source>
+        <translation>Unerwartete Antwort vom Server: %1</translation>
+    </message>
+    <message>
+        <source>This ticket has no conversation.</source>
+        <translation>Dieses Ticket hat kein Gespräch.</translation>
+    </message>
+    <message>
+        <source>The conversation of this ticket is not in the thread list.</source>
+        <translation>Das Gespräch zu diesem Ticket steht nicht in der Liste.</translation>
+    </message>
+</context>
+<context>
+    <name>TraceBrowser</name>
+    <message>
+        <source>S&amp;how:</source>
+        <translation>&amp;Zeigen:</translation>
+    </message>
+    <message>
+        <source>T&amp;hread:</source>
+        <translation>&amp;Gespräch:</translation>
+    </message>
+    <message>
+        <source>Any thread (paste a thread id)</source>
+        <translation>Jedes Gespräch (Gesprächs-ID einfügen)</translation>
+    </message>
+    <message>
+        <source>Re&amp;load</source>
+        <translation>&amp;Neu laden</translation>
+    </message>
+    <message>
+        <source>&amp;More</source>
+        <translation>&amp;Mehr</translation>
+    </message>
+    <message>
+        <source>Load older turns.</source>
+        <translation>Ältere Durchgänge laden.</translation>
+    </message>
+    <message>
+        <source>S&amp;pans of the turn:</source>
+        <translation>&amp;Schritte des Durchgangs:</translation>
+    </message>
+    <message>
+        <source>All turns</source>
+        <translation>Alle Durchgänge</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Degraded</source>
+        <translation>Eingeschränkt</translation>
+    </message>
+    <message>
+        <source>Handed off</source>
+        <translation>Übergeben</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>Select a turn to see its spans.</source>
+        <translation>Wählen Sie einen Durchgang, um seine Schritte zu sehen.</translation>
+    </message>
+    <message>
+        <source>Turn %1: %2, route %3, %4 ms; %5 tool calls (%6 failed), %7 model calls, %8 input and %9 output tokens, cost %10.</source>
+        <translation>Durchgang %1: %2, Route %3, %4 ms; %5 Werkzeugaufrufe (%6 fehlgeschlagen), %7 Modellaufrufe, %8 Eingabe- und %9 Ausgabe-Tokens, Kosten %10.</translation>
+    </message>
+    <message>
+        <source>%1 (%2): starts at +%3 ms, takes %4, %5.</source>
+        <translation>%1 (%2): beginnt bei +%3 ms, dauert %4, %5.</translation>
+    </message>
+    <message>
+        <source>Model: %1, template %2, finish reason %3</source>
+        <translation>Modell: %1, Vorlage %2, Endegrund %3</translation>
+    </message>
+    <message>
+        <source>Tokens: %1 in, %2 out; cost %3</source>
+        <translation>Tokens: %1 Eingabe, %2 Ausgabe; Kosten %3</translation>
+    </message>
+    <message>
+        <source>Tool: %1, version %2</source>
+        <translation>Werkzeug: %1, Version %2</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>Fehler: %1</translation>
+    </message>
+    <message>
+        <source>Error (%1): %2</source>
+        <translation>Fehler (%1): %2</translation>
+    </message>
+    <message>
+        <source>Arguments</source>
+        <translation>Argumente</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+</context>
+<context>
+    <name>TraceListModel</name>
+    <message>
+        <source>Answered</source>
+        <translation>Beantwortet</translation>
+    </message>
+    <message>
+        <source>Degraded</source>
+        <translation>Eingeschränkt</translation>
+    </message>
+    <message>
+        <source>Handed off</source>
+        <translation>Übergeben</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 (%2 failed)</source>
+        <translation>%1 (%2 fehlgeschlagen)</translation>
+    </message>
+    <message>
+        <source>Turn %1</source>
+        <translation>Durchgang %1</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Beginn</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>Route</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>Latenz</translation>
+    </message>
+    <message>
+        <source>Tool calls</source>
+        <translation>Werkzeugaufrufe</translation>
+    </message>
+    <message>
+        <source>Model calls</source>
+        <translation>Modellaufrufe</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Kosten</translation>
+    </message>
+    <message>
+        <source>Thread</source>
+        <translation>Gespräch</translation>
     </message>
 </context>
 <context>

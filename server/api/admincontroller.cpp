@@ -13,6 +13,7 @@
 
 #include <QDateTime>
 #include <QJsonArray>
+#include <QRegularExpression>
 
 namespace {
 
@@ -82,6 +83,8 @@ void AdminController::registerRoutes(Router &router)
                [this](const HttpRequest &request, const HttpReply &reply) { closeThread(request, reply); });
     router.add("GET", QStringLiteral("/admin/agent/tickets"),
                [this](const HttpRequest &request, const HttpReply &reply) { listTickets(request, reply); });
+    router.add("GET", QStringLiteral("/admin/agent/traces"),
+               [this](const HttpRequest &request, const HttpReply &reply) { listTraces(request, reply); });
     router.add("GET", QStringLiteral("/admin/agent/traces/{id}"),
                [this](const HttpRequest &request, const HttpReply &reply) { getTrace(request, reply); });
     router.add("GET", QStringLiteral("/admin/agent/tools"),
@@ -271,6 +274,61 @@ void AdminController::getTrace(const HttpRequest &request, const HttpReply &repl
     });
 }
 
+// Turns for the trace browser, newest first, filtered by outcome (ok is
+// "responded"), thread and route; `before` is the last trace id of the page
+// before. Bad values are refused whole (422) rather than ignored, so a typo
+// never reads as "no such turns".
+void AdminController::listTraces(const HttpRequest &request, const HttpReply &reply)
+{
+    static const QRegularExpression routePattern(QStringLiteral("^[a-z][a-z_]{0,39}$"));
+    static const QStringList outcomes = {QStringLiteral("ok"), QStringLiteral("responded"), QStringLiteral("degraded"),
+                                         QStringLiteral("handoff"), QStringLiteral("failed")};
+    const auto invalid = [&reply](const QString &message) {
+        reply.send(HttpResponse::error(422, QStringLiteral("invalid_parameter"), message));
+    };
+    TraceStore::Query query;
+    query.outcome = request.query.queryItemValue(QStringLiteral("outcome"));
+    query.threadId = request.query.queryItemValue(QStringLiteral("thread_id"));
+    query.route = request.query.queryItemValue(QStringLiteral("route"));
+    const QString before = request.query.queryItemValue(QStringLiteral("before"));
+    if (!query.outcome.isEmpty() && !outcomes.contains(query.outcome))
+        return invalid(QStringLiteral("outcome must be one of ok, degraded, handoff, failed"));
+    if (query.outcome == QLatin1String("ok"))
+        query.outcome = QStringLiteral("responded");
+    if (query.threadId.size() > 64)
+        return invalid(QStringLiteral("thread_id is too long"));
+    if (!query.route.isEmpty() && !routePattern.match(query.route).hasMatch())
+        return invalid(QStringLiteral("route must be a route name such as search_kb"));
+    if (before.size() > 64)
+        return invalid(QStringLiteral("before must be a trace id"));
+    if (!parseBoundedInt(request, QStringLiteral("limit"), 1, 500, &query.limit))
+        return invalid(QStringLiteral("limit must be 1-500"));
+    Database &db = m_services.database;
+    asOperator(request, reply, OperatorRole::Agent, [&db, query, before](const Operator &) mutable {
+        TraceStore store(db);
+        if (!before.isEmpty()) {
+            query.before = store.find(before);
+            if (!query.before)
+                return HttpResponse::error(422, QStringLiteral("invalid_parameter"),
+                                           QStringLiteral("before must be the id of a listed trace"));
+        }
+        const auto traces = store.list(query);
+        if (!traces)
+            return HttpResponse::error(503, QStringLiteral("unavailable"), QStringLiteral("the database is not reachable"));
+        QJsonArray rows;
+        for (const Trace &trace : *traces) {
+            QJsonObject row = trace.toJson();
+            row.remove(QStringLiteral("spans"));
+            rows.append(row);
+        }
+        QJsonObject page{{QStringLiteral("traces"), rows}, {QStringLiteral("limit"), query.limit}};
+        // Where the next page starts, when there may be one.
+        page.insert(QStringLiteral("next_before"),
+                    traces->size() == query.limit ? QJsonValue(traces->last().id) : QJsonValue(QJsonValue::Null));
+        return HttpResponse::json(page);
+    });
+}
+
 void AdminController::listTools(const HttpRequest &request, const HttpReply &reply)
 {
     const ToolRegistry &registry = m_services.tools;
@@ -292,18 +350,25 @@ void AdminController::listTools(const HttpRequest &request, const HttpReply &rep
 
 // Turns, handoff rate, tool error rate, tokens and cost per UTC day, and turn
 // latency P50/P95 by route, over the last `days` days (default 7, at most
-// 90), summed from the traces so every replica reports the same. The tool
-// counters and circuits that follow are this process's own, since it started.
+// 90), summed from the traces so every replica reports the same. With
+// `hours` (1-720, for the console's charts) also an hourly series over the
+// last `hours` hours, hours without turns left out. The tool counters and
+// circuits that follow are this process's own, since it started.
 void AdminController::getMetrics(const HttpRequest &request, const HttpReply &reply)
 {
     int days = 7;
+    int hours = 0;
     if (!parseBoundedInt(request, QStringLiteral("days"), 1, 90, &days)) {
         reply.send(HttpResponse::error(400, QStringLiteral("bad_request"), QStringLiteral("days must be 1-90")));
         return;
     }
+    if (!parseBoundedInt(request, QStringLiteral("hours"), 1, 720, &hours)) {
+        reply.send(HttpResponse::error(400, QStringLiteral("bad_request"), QStringLiteral("hours must be 1-720")));
+        return;
+    }
     Database &db = m_services.database;
     const ToolRegistry &registry = m_services.tools;
-    asOperator(request, reply, OperatorRole::Admin, [&db, &registry, days](const Operator &) {
+    asOperator(request, reply, OperatorRole::Admin, [&db, &registry, days, hours](const Operator &) {
         constexpr qint64 dayMs = 86400000;
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         // Whole UTC days: today so far and the days-1 before it.
@@ -312,6 +377,12 @@ void AdminController::getMetrics(const HttpRequest &request, const HttpReply &re
         QList<MetricsStore::Day> daily;
         QList<MetricsStore::Latency> latencies;
         if (!store.daily(from, now + 1, &daily) || !store.latency(from, now + 1, &latencies))
+            return HttpResponse::error(503, QStringLiteral("unavailable"), QStringLiteral("the database is not reachable"));
+        // Whole UTC hours: this one so far and the hours-1 before it.
+        constexpr qint64 hourMs = 3600000;
+        const qint64 hoursFrom = (now / hourMs - (hours - 1)) * hourMs;
+        QList<MetricsStore::Hour> hourly;
+        if (hours > 0 && !store.hourly(hoursFrom, now + 1, &hourly))
             return HttpResponse::error(503, QStringLiteral("unavailable"), QStringLiteral("the database is not reachable"));
 
         MetricsStore::Totals totals;
@@ -332,6 +403,18 @@ void AdminController::getMetrics(const HttpRequest &request, const HttpReply &re
                 routes.append(latency.toJson());
             }
         }
+        QJsonArray hourArray;
+        for (const MetricsStore::Hour &hour : std::as_const(hourly)) {
+            QJsonObject object = hour.totals.toJson();
+            object.insert(QStringLiteral("hour"),
+                          QDateTime::fromMSecsSinceEpoch(hour.hourStartMs, Qt::UTC).toString(Qt::ISODate));
+            object.insert(QStringLiteral("p50_ms"), hour.p50Ms);
+            object.insert(QStringLiteral("p95_ms"), hour.p95Ms);
+            hourArray.append(object);
+        }
+        QJsonObject window{{QStringLiteral("days"), days},
+                           {QStringLiteral("from"), QDateTime::fromMSecsSinceEpoch(from, Qt::UTC).toString(Qt::ISODate)},
+                           {QStringLiteral("to"), QDateTime::fromMSecsSinceEpoch(now, Qt::UTC).toString(Qt::ISODateWithMs)}};
         QJsonObject tools;
         const QJsonObject counters = registry.telemetry().snapshot();
         for (const QJsonValue &spec : registry.specs()) {
@@ -342,17 +425,20 @@ void AdminController::getMetrics(const HttpRequest &request, const HttpReply &re
                 tool.insert(it.key(), it.value());
             tools.insert(name, tool);
         }
-        return HttpResponse::json(
-            {{QStringLiteral("window"),
-              QJsonObject{{QStringLiteral("days"), days},
-                          {QStringLiteral("from"), QDateTime::fromMSecsSinceEpoch(from, Qt::UTC).toString(Qt::ISODate)},
-                          {QStringLiteral("to"), QDateTime::fromMSecsSinceEpoch(now, Qt::UTC).toString(Qt::ISODateWithMs)}}},
-             {QStringLiteral("totals"), totalObject},
-             {QStringLiteral("days"), dayArray},
-             {QStringLiteral("routes"), routes},
-             {QStringLiteral("process"),
-              QJsonObject{{QStringLiteral("started_at"),
-                           QDateTime::fromMSecsSinceEpoch(processStartedAt, Qt::UTC).toString(Qt::ISODate)},
-                          {QStringLiteral("tools"), tools}}}});
+        QJsonObject body{{QStringLiteral("totals"), totalObject},
+                         {QStringLiteral("days"), dayArray},
+                         {QStringLiteral("routes"), routes},
+                         {QStringLiteral("process"),
+                          QJsonObject{{QStringLiteral("started_at"),
+                                       QDateTime::fromMSecsSinceEpoch(processStartedAt, Qt::UTC).toString(Qt::ISODate)},
+                                      {QStringLiteral("tools"), tools}}}};
+        if (hours > 0) {
+            window.insert(QStringLiteral("hours"), hours);
+            window.insert(QStringLiteral("hours_from"),
+                          QDateTime::fromMSecsSinceEpoch(hoursFrom, Qt::UTC).toString(Qt::ISODate));
+            body.insert(QStringLiteral("hourly"), hourArray);
+        }
+        body.insert(QStringLiteral("window"), window);
+        return HttpResponse::json(body);
     });
 }

@@ -19,6 +19,7 @@ private:
     void handBack(const HttpRequest &request, const HttpReply &reply);
     void closeThread(const HttpRequest &request, const HttpReply &reply);
     void listTickets(const HttpRequest &request, const HttpReply &reply);
+    void listTraces(const HttpRequest &request, const HttpReply &reply);
     void getTrace(const HttpRequest &request, const HttpReply &reply);
     void listTools(const HttpRequest &request, const HttpReply &reply);
     void getMetrics(const HttpRequest &request, const HttpReply &reply);

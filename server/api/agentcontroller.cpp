@@ -1,7 +1,9 @@
 #include "agentcontroller.h"
 
+#include "auth/clientidentity.h"
 #include "auth/crypto.h"
-#include "auth/ratelimiter.h"
+#include "auth/jwtverifier.h"
+#include "auth/ratelimits.h"
 #include "http/httpstream.h"
 #include "http/jsonbody.h"
 #include "live/eventbus.h"
@@ -17,8 +19,11 @@
 
 #include <QDateTime>
 #include <QJsonArray>
+#include <QLoggingCategory>
 #include <QRegularExpression>
 #include <QThreadPool>
+
+Q_LOGGING_CATEGORY(lcAgentApi, "supportd.api.agent")
 
 namespace {
 
@@ -109,19 +114,39 @@ void AgentController::postMessage(const HttpRequest &request, const HttpReply &r
         reply.send(threadNotFound());
         return;
     }
-    qint64 retryAfterMs = 0;
-    if (!m_services.messageLimiter.tryAcquire(request.clientAddress(), QDateTime::currentMSecsSinceEpoch(), &retryAfterMs)) {
-        reply.send(HttpResponse::error(429, QStringLiteral("rate_limited"), QStringLiteral("too many messages, slow down"))
-                       .withHeader("Retry-After", QByteArray::number(qMax<qint64>(1, (retryAfterMs + 999) / 1000))));
+    const ClientIdentity client = ClientIdentity::of(request.remoteAddress, request.header("x-forwarded-for"),
+                                                     request.header(ClientIdentity::kDeviceIdHeader),
+                                                     m_services.trustedProxies);
+    // A signed-in shopper's token; one that fails verification leaves the
+    // message anonymous (answered all the same, "verified": false).
+    VerifiedUser user;
+    QString refusedBecause;
+    if (const QString jwt = bearerToken(request); !jwt.isEmpty()) {
+        const JwtVerifier::Result verdict = m_services.jwt.verify(jwt.toLatin1(), QDateTime::currentSecsSinceEpoch());
+        if (verdict.user)
+            user = *verdict.user;
+        else
+            refusedBecause = verdict.reason;
+    }
+    const bool newThread = threadId.isEmpty();
+    const RateLimits::Verdict limit = user.isValid() ? m_services.rateLimits.admitVerifiedMessage(user.subject, newThread)
+                                                     : m_services.rateLimits.admitPublicMessage(client, newThread);
+    if (!limit.allowed) {
+        reply.send(rateLimited(limit.retryAfterSeconds(), limit.budget == QLatin1String("new_threads")
+                                                              ? QStringLiteral("too many new conversations, slow down")
+                                                              : QStringLiteral("too many messages, slow down")));
         return;
     }
+    if (!refusedBecause.isEmpty()) // the reason only, never the token; after the limit, so floods cannot fill the log
+        qCInfo(lcAgentApi).noquote() << "refused a shopper's token, answering as anonymous:" << refusedBecause;
 
     TurnRunner::Request turn;
     turn.threadId = threadId;
     turn.token = token;
     turn.channel = channel.value_or(QStringLiteral("web"));
     turn.userMessage = userMessage.trimmed();
-    turn.clientAddress = request.clientAddress(); // the same key the message rate limit uses
+    turn.clientAddress = client.address; // the address the rate limits use (behind a trusted proxy: the shopper's)
+    turn.verifiedUser = user;
     if (threadId.isEmpty())
         turn.newThreadId = crypto::uuidV4();
     const TurnRunner &runner = m_services.turns;
@@ -141,8 +166,14 @@ void AgentController::postMessage(const HttpRequest &request, const HttpReply &r
             reply.send(unavailable());
             return;
         }
+        if (result.status == TurnRunner::Result::Status::Forbidden) {
+            reply.send(HttpResponse::error(403, QStringLiteral("forbidden"),
+                                           QStringLiteral("this conversation belongs to another signed-in user")));
+            return;
+        }
         QJsonObject answer{{QStringLiteral("thread_id"), result.threadId},
                            {QStringLiteral("status"), threadStatusToString(result.threadStatus)},
+                           {QStringLiteral("verified"), result.verified},
                            {QStringLiteral("trace_id"), result.traceId}};
         if (!result.threadToken.isEmpty())
             answer.insert(QStringLiteral("thread_token"), result.threadToken);

@@ -1,6 +1,7 @@
 #include "apicontroller.h"
 
 #include "auth/authservice.h"
+#include "auth/ratelimits.h"
 
 #include <QThreadPool>
 #include <exception>
@@ -14,6 +15,12 @@ void ApiController::onWorker(const HttpReply &reply, std::function<HttpResponse(
             reply.send(HttpResponse::error(500, QStringLiteral("internal_error"), QStringLiteral("something went wrong")));
         }
     });
+}
+
+HttpResponse ApiController::rateLimited(qint64 retryAfterSeconds, const QString &message)
+{
+    return HttpResponse::error(429, QStringLiteral("rate_limited"), message)
+        .withHeader("Retry-After", QByteArray::number(qMax<qint64>(1, retryAfterSeconds)));
 }
 
 QString ApiController::bearerToken(const HttpRequest &request)
@@ -34,11 +41,16 @@ void ApiController::asOperator(const HttpRequest &request, const HttpReply &repl
         return;
     }
     AuthService &auth = m_services.auth;
-    onWorker(reply, [&auth, token, needed, action = std::move(action)] {
+    RateLimits &limits = m_services.rateLimits;
+    onWorker(reply, [&auth, &limits, token, needed, action = std::move(action)] {
         const auto op = auth.authenticate(token);
         if (!op)
             return HttpResponse::error(401, QStringLiteral("unauthorized"), QStringLiteral("the session is invalid or has expired"))
                 .withHeader("WWW-Authenticate", "Bearer");
+        // Each operator has a budget of their own (after authentication: a
+        // stranger cannot spend an operator's).
+        if (const RateLimits::Verdict verdict = limits.admitOperatorRequest(op->username); !verdict.allowed)
+            return rateLimited(verdict.retryAfterSeconds(), QStringLiteral("too many requests, slow down"));
         if (!roleAtLeast(op->role, needed))
             return HttpResponse::error(403, QStringLiteral("forbidden"),
                                        QStringLiteral("this needs the %1 role").arg(operatorRoleToString(needed)));

@@ -25,6 +25,8 @@ protected:
     void asOperator(const HttpRequest &request, const HttpReply &reply, OperatorRole needed,
                     std::function<HttpResponse(const Operator &)> action) const;
     static QString bearerToken(const HttpRequest &request);
+    // 429 with Retry-After (whole seconds, at least 1) for a refused budget.
+    static HttpResponse rateLimited(qint64 retryAfterSeconds, const QString &message);
 
     Services &m_services;
 };

@@ -92,6 +92,13 @@ bool AgentRuntime::startTickets(QString *error)
         qCInfo(lcRuntime).noquote() << "tickets delivered to the helpdesk at" << m_helpdeskConfig->url.host();
         m_helpdesk->resumePending();
     }
+    const std::optional<WebhookTarget> site = sitewebhook::targetFromEnvironment(error);
+    if (!site)
+        return false;
+    if (site->enabled()) {
+        m_siteWebhook = std::make_unique<SiteWebhook>(m_database, m_events, *site);
+        qCInfo(lcRuntime).noquote() << "ticket and takeover events sent to the site at" << site->url.host();
+    }
     return true;
 }
 

@@ -3,6 +3,7 @@
 #include "auth/crypto.h"
 #include "brain/llm/llmbrain.h"
 #include "brain/rulesbrain.h"
+#include "channels/sitewebhook.h"
 #include "kb/kbindex.h"
 #include "kb/kbservice.h"
 #include "live/eventbus.h"
@@ -41,6 +42,8 @@ public:
     // start() reads the environment (HelpdeskConfig::fromEnvironment).
     void setHelpdeskConfig(const HelpdeskConfig &config) { m_helpdeskConfig = config; }
     HelpdeskWebhook *helpdesk() { return m_helpdesk.get(); } // after start(); null when not configured
+    // The website's webhook (SUPPORTD_SITE_WEBHOOK_URL), after start(); null when not configured.
+    SiteWebhook *siteWebhook() { return m_siteWebhook.get(); }
     // The models of the LLM brain; call before start(). Not enabled (the
     // default): the rules brain plans and drafts. Enabled: the LLM brain does,
     // with the rules brain as its last resort.
@@ -74,6 +77,7 @@ private:
     std::unique_ptr<OrderAccess> m_orderAccess;
     std::optional<HelpdeskConfig> m_helpdeskConfig;
     std::unique_ptr<HelpdeskWebhook> m_helpdesk; // before m_tools: create_ticket hands it tickets
+    std::unique_ptr<SiteWebhook> m_siteWebhook;  // subscribed to m_events, reads m_database
     ToolRegistry m_tools;
     RulesBrain m_brain;
     LlmConfig m_llmConfig;

@@ -8,14 +8,17 @@
 #include "api/healthcontroller.h"
 #include "api/kbcontroller.h"
 #include "api/livecontroller.h"
+#include "channels/web/webchannelcontroller.h"
+#include "channels/web/webconfig.h"
 
 #include <QDir>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcSecurity, "supportd.security")
 
 Application::Application(const ServeOptions &options, QObject *parent)
     : QObject(parent),
-      m_options(options),
-      // A burst never exceeds one minute's allowance, so a low limit holds from the first message.
-      m_messageLimiter(options.messagesPerMinute, qMin(options.messagesPerMinute, qMax(10.0, options.messagesPerMinute / 4)))
+      m_options(options)
 {
     m_workers.setExpiryTimeout(-1); // threads own database connections: keep them
     m_passwordPool.setMaxThreadCount(1);
@@ -47,6 +50,36 @@ std::optional<DatabaseConfig> Application::databaseConfig(const QString &dataDir
     return DatabaseConfig::sqlite(QDir(dataDir).filePath(QStringLiteral("supportd.sqlite")));
 }
 
+bool Application::loadSecurity(QString *error)
+{
+    if (m_options.security) {
+        m_security = *m_options.security;
+    } else if (!SecurityConfig::load(m_options.configFile, QProcessEnvironment::systemEnvironment(), &m_security, error)) {
+        return false;
+    }
+    if (m_options.messagesPerMinute) {
+        m_security.rateLimits.messagesPerMinute = *m_options.messagesPerMinute;
+        m_security.rateLimits.enabled = m_security.rateLimits.enabled && *m_options.messagesPerMinute > 0;
+    }
+    if (!m_security.rateLimits.enabled)
+        qCWarning(lcSecurity) << "rate limits are OFF (SUPPORTD_RATE_LIMIT=off or --rate-limit 0): for load tests and "
+                                 "benchmarks only, never on a public server";
+    else
+        qCInfo(lcSecurity).noquote() << "rate limits per minute:" << m_security.rateLimits.newThreadsPerMinute
+                                     << "new threads and" << m_security.rateLimits.messagesPerMinute
+                                     << "messages per client," << m_security.rateLimits.verifiedMessagesPerMinute
+                                     << "per signed-in shopper," << m_security.rateLimits.operatorRequestsPerMinute
+                                     << "requests per operator";
+    if (!m_security.trustedProxies.isEmpty())
+        qCInfo(lcSecurity).noquote() << "X-Forwarded-For believed from" << m_security.trustedProxies.describe().join(QStringLiteral(", "));
+    if (m_security.jwt.enabled())
+        qCInfo(lcSecurity).noquote() << "verified users: HS256 tokens from" << m_security.jwt.issuer << "for audience"
+                                     << m_security.jwt.audience;
+    m_rateLimits = std::make_unique<RateLimits>(m_security.rateLimits);
+    m_jwt = std::make_unique<JwtVerifier>(m_security.jwt);
+    return true;
+}
+
 bool Application::start(QString *error)
 {
     const auto config = databaseConfig(m_options.dataDir, m_options.databaseUrl, error);
@@ -61,6 +94,11 @@ bool Application::start(QString *error)
     } else if (!LlmConfig::load(m_options.configFile, QProcessEnvironment::systemEnvironment(), &llm, error)) {
         return false;
     }
+    WebConfig web;
+    if (!WebConfig::load(m_options.configFile, QProcessEnvironment::systemEnvironment(), &web, error))
+        return false;
+    if (!loadSecurity(error))
+        return false;
     m_workers.setMaxThreadCount(m_options.workers > 0 ? m_options.workers : llm.enabled() ? 64 : 4);
     m_runtime = std::make_unique<AgentRuntime>(*config, m_options.turnLimits, std::move(embedder));
     m_runtime->kb().setMaxAgeMs(m_options.kbMaxAgeMs);
@@ -71,7 +109,8 @@ bool Application::start(QString *error)
     m_scheduler = std::make_unique<TurnScheduler>(&m_workers);
     m_services = std::make_unique<Services>(Services{m_runtime->database(), m_runtime->kbIndex(), m_runtime->kb(),
                                                      m_runtime->auth(), m_runtime->turns(), *m_scheduler, m_workers,
-                                                     m_passwordPool, m_messageLimiter, m_runtime->tools(),
+                                                     m_passwordPool, *m_rateLimits, m_security.trustedProxies, *m_jwt,
+                                                     m_runtime->tools(),
                                                      m_runtime->events()});
     ConnectionLimits limits;
     // Operators upload documents of up to 5 MB; everything else keeps the default 64 KiB.
@@ -83,6 +122,8 @@ bool Application::start(QString *error)
     m_controllers.push_back(std::make_unique<AdminController>(*m_services));
     m_controllers.push_back(std::make_unique<KbController>(*m_services));
     m_controllers.push_back(std::make_unique<LiveController>(*m_services));
+    m_controllers.push_back(std::make_unique<WebChannelController>(*m_services));
+    m_http->router().setCorsPolicy(web.corsPolicy());
     for (const auto &controller : m_controllers)
         controller->registerRoutes(m_http->router());
 

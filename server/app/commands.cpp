@@ -123,8 +123,9 @@ int serve(const QStringList &arguments)
     parser.addOption({QStringLiteral("io-threads"), QStringLiteral("HTTP I/O threads (default 1; more on machines with more cores)."), QStringLiteral("N"),
                       QStringLiteral("1")});
     parser.addOption({QStringLiteral("rate-limit"),
-                      QStringLiteral("Agent messages per minute per client address; 0 turns it off (default 120)."),
-                      QStringLiteral("N"), QStringLiteral("120")});
+                      QStringLiteral("Agent messages per minute per client (default 60, or the config's); 0 turns "
+                                     "every rate limit off, like SUPPORTD_RATE_LIMIT=off."),
+                      QStringLiteral("N")});
     parser.addOption({QStringLiteral("kb-max-age"),
                       QStringLiteral("Stop answering from the knowledge base when it was not synchronised for this "
                                      "long: N with s, m, h or d (default: no limit)."),
@@ -139,11 +140,13 @@ int serve(const QStringList &arguments)
     options.port = quint16(port);
     options.workers = parser.value(QStringLiteral("workers")).toInt(&workersOk);
     options.ioThreads = parser.value(QStringLiteral("io-threads")).toInt(&ioOk);
-    options.messagesPerMinute = parser.value(QStringLiteral("rate-limit")).toDouble(&rateOk);
+    rateOk = true;
+    if (parser.isSet(QStringLiteral("rate-limit")))
+        options.messagesPerMinute = parser.value(QStringLiteral("rate-limit")).toDouble(&rateOk);
     options.bindAddress = QHostAddress(parser.value(QStringLiteral("bind")));
     if (!portOk || port > 65535 || !workersOk || options.workers < 0 || options.workers > 256 || !ioOk
         || options.ioThreads < 1 || options.ioThreads > 64 || !rateOk
-        || options.messagesPerMinute < 0 || options.bindAddress.isNull()) {
+        || options.messagesPerMinute.value_or(0) < 0 || options.bindAddress.isNull()) {
         err() << "supportd: invalid --port, --bind, --workers, --io-threads or --rate-limit\n";
         return 2;
     }
@@ -173,6 +176,8 @@ int serve(const QStringList &arguments)
     std::cout << "supportd listening on http://" << qPrintable(options.bindAddress.toString()) << ":" << app.port()
               << " (database: " << qPrintable(app.runtime().database().config().describe()) << ", brain: " << qPrintable(app.runtime().describeBrain()) << ", "
               << app.runtime().kbIndex().documentCount() << " help-centre articles)\n"
+              << "Open the demo store with the chat widget: http://" << qPrintable(options.bindAddress.toString())
+              << ":" << app.port() << "/\n"
               << "Ask it something:\n  curl -s -H 'Content-Type: application/json' -d '{\"user_msg\":\"How long does "
                  "delivery take?\"}' http://"
               << qPrintable(options.bindAddress.toString()) << ":" << app.port() << "/api/agent/messages\n"

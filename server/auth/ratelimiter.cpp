@@ -1,9 +1,14 @@
 #include "ratelimiter.h"
 
 #include <QMutexLocker>
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
-RateLimiter::RateLimiter(double perMinute, double burst) : m_perMinute(perMinute), m_burst(qMax(1.0, burst)) {}
+RateLimiter::RateLimiter(double perMinute, double burst, qsizetype maxKeys)
+    : m_perMinute(perMinute), m_burst(qMax(1.0, burst)), m_maxKeys(qMax<qsizetype>(2, maxKeys))
+{
+}
 
 void RateLimiter::refill(Bucket &bucket, qint64 nowMs) const
 {
@@ -14,13 +19,33 @@ void RateLimiter::refill(Bucket &bucket, qint64 nowMs) const
 
 void RateLimiter::pruneIfNeeded(qint64 nowMs)
 {
-    if (nowMs - m_lastPruneMs < 60000 && m_buckets.size() < 100000)
+    if (nowMs - m_lastPruneMs < 60000 && m_buckets.size() < m_maxKeys)
         return;
     m_lastPruneMs = nowMs;
     // A bucket that has refilled completely carries no information.
     const qint64 fullAfterMs = qint64(std::ceil(m_burst / m_perMinute * 60000.0));
     for (auto it = m_buckets.begin(); it != m_buckets.end();) {
         if (nowMs - it->updatedMs >= fullAfterMs)
+            it = m_buckets.erase(it);
+        else
+            ++it;
+    }
+    if (m_buckets.size() >= m_maxKeys)
+        evictLeastRecentlyUsed();
+}
+
+void RateLimiter::evictLeastRecentlyUsed()
+{
+    // Half at once: the O(n) pass is paid once per n/2 new keys.
+    std::vector<qint64> times;
+    times.reserve(size_t(m_buckets.size()));
+    for (const Bucket &bucket : std::as_const(m_buckets))
+        times.push_back(bucket.updatedMs);
+    const auto middle = times.begin() + qsizetype(times.size() / 2);
+    std::nth_element(times.begin(), middle, times.end());
+    const qint64 cutoff = *middle;
+    for (auto it = m_buckets.begin(); it != m_buckets.end();) {
+        if (it->updatedMs <= cutoff && m_buckets.size() > m_maxKeys / 2)
             it = m_buckets.erase(it);
         else
             ++it;

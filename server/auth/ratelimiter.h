@@ -5,10 +5,14 @@
 
 // Token buckets keyed by a string (a client address, a user name). Thread-safe;
 // idle buckets are pruned so memory stays bounded. A rate of 0 disables it.
+// At most maxKeys buckets are kept: past that, the least recently used half is
+// dropped (a dropped bucket starts full again, which only ever errs towards
+// letting a client through).
 class RateLimiter
 {
 public:
-    RateLimiter(double perMinute, double burst);
+    static constexpr qsizetype kDefaultMaxKeys = 100000;
+    RateLimiter(double perMinute, double burst, qsizetype maxKeys = kDefaultMaxKeys);
 
     // Takes one token; false when the key is over its rate. retryAfterMs says
     // when the next token comes.
@@ -28,8 +32,11 @@ private:
     void refill(Bucket &bucket, qint64 nowMs) const;
     void pruneIfNeeded(qint64 nowMs);
 
+    void evictLeastRecentlyUsed();
+
     double m_perMinute;
     double m_burst;
+    qsizetype m_maxKeys;
     mutable QMutex m_mutex;
     QHash<QString, Bucket> m_buckets;
     qint64 m_lastPruneMs = 0;

@@ -61,6 +61,7 @@ struct TurnContext
     QString threadId;
     QString channel;
     QString userMessage;     // already sanitised
+    bool customerVerified = false; // the website vouched for the shopper: get_order needs no e-mail
     QList<Message> history;  // earlier messages of the thread, oldest first
     QList<ToolCall> toolCalls; // this turn's calls, in order
     QJsonArray toolSpecs;

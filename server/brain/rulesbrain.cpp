@@ -208,17 +208,21 @@ BrainStep RulesBrain::plan(const TurnContext &context)
         QString orderNumber, email;
         recallOrderDetails(context, &orderNumber, &email);
         const bool lookedUp = lastCall(context, QStringLiteral("get_order")) != nullptr;
-        if (lookedUp || (!orderNumber.isEmpty() && !email.isEmpty() && offers(context, QStringLiteral("get_order")))) {
+        const bool emailKnown = !email.isEmpty() || context.customerVerified;
+        if (lookedUp || (!orderNumber.isEmpty() && emailKnown && offers(context, QStringLiteral("get_order")))) {
             step.route = route::GetOrder;
-            step.rationale = QStringLiteral("the customer gave an order number and email");
+            step.rationale = email.isEmpty() ? QStringLiteral("a signed-in customer gave an order number")
+                                             : QStringLiteral("the customer gave an order number and email");
             if (!lookedUp) {
-                step.call = PlannedCall{QStringLiteral("get_order"),
-                                        {{QStringLiteral("order_id"), orderNumber}, {QStringLiteral("billing_email"), email}}};
+                QJsonObject arguments{{QStringLiteral("order_id"), orderNumber}};
+                if (!email.isEmpty())
+                    arguments.insert(QStringLiteral("billing_email"), email);
+                step.call = PlannedCall{QStringLiteral("get_order"), arguments};
             }
             return step;
         }
         step.route = route::Clarify;
-        step.rationale = orderNumber.isEmpty() || email.isEmpty()
+        step.rationale = orderNumber.isEmpty() || !emailKnown
             ? QStringLiteral("order questions need the order number and email")
             : QStringLiteral("order lookup is not available");
         return step;
@@ -344,13 +348,14 @@ Draft RulesBrain::draftOrderQuestion(const TurnContext &context) const
     QString orderNumber, email;
     recallOrderDetails(context, &orderNumber, &email);
     Draft draft;
-    if (orderNumber.isEmpty() && email.isEmpty()) {
+    // A signed-in customer is known: only the number is needed.
+    if (orderNumber.isEmpty() && email.isEmpty() && !context.customerVerified) {
         draft.content = QStringLiteral("I can help with your order. Please send me your order number (six digits, "
                                        "in your confirmation email) and the email address you ordered with.");
     } else if (orderNumber.isEmpty()) {
         draft.content = QStringLiteral("Thanks. What is the order number? You'll find it in your order "
                                        "confirmation email and under My account > Orders.");
-    } else if (email.isEmpty()) {
+    } else if (email.isEmpty() && !context.customerVerified) {
         draft.content = QStringLiteral("Thanks. Which email address did you use for order %1? I need both to "
                                        "find it.").arg(orderNumber);
     } else {
@@ -483,6 +488,11 @@ Draft RulesBrain::draftFromOrder(const TurnContext &context, const ToolCall &cal
         draft.offersHuman = true;
         draft.content = QStringLiteral("I can't look up any more orders in this conversation right now: there were too "
                                        "many attempts that didn't match. Please try again later. ") + kOfferHuman;
+    } else if ((reason == QLatin1String("no_match") || reason == QLatin1String("invalid_order_id"))
+               && context.customerVerified) {
+        draft.content = QStringLiteral("I couldn't find order %1 among the orders of your account. Could you check the "
+                                       "number? It has six digits and is in your order confirmation email.")
+                            .arg(number);
     } else if (reason == QLatin1String("no_match") || reason == QLatin1String("invalid_order_id")) {
         draft.content = QStringLiteral("I couldn't find an order with number %1 and that email address. Could you "
                                        "double-check both? The order number has six digits and is in your order "

@@ -7,6 +7,7 @@
 #include <QPointer>
 #include <QTcpSocket>
 #include <QThread>
+#include <algorithm>
 #include <atomic>
 #include <optional>
 
@@ -17,6 +18,15 @@ struct PendingReply
     QPointer<QObject> context;
     std::atomic_bool sent{false};
     bool headOnly = false;
+    QList<QPair<QByteArray, QByteArray>> extraHeaders;
+
+    void writeHeaders(const QList<QPair<QByteArray, QByteArray>> &headers)
+    {
+        for (const auto &header : std::as_const(extraHeaders))
+            responder->writeHeader(header.first, header.second);
+        for (const auto &header : headers)
+            responder->writeHeader(header.first, header.second);
+    }
 
     void write(const HttpResponse &response)
     {
@@ -28,11 +38,16 @@ struct PendingReply
         responder->writeStatusLine(static_cast<Status>(response.status));
         if (!response.contentType.isEmpty())
             responder->writeHeader("Content-Type", response.contentType);
-        responder->writeHeader("Content-Length", QByteArray::number(response.body.size()));
-        responder->writeHeader("Cache-Control", "no-store");
+        if (response.status != 304) // a 304 may only give the length of the body it stands for
+            responder->writeHeader("Content-Length", QByteArray::number(response.body.size()));
+        // API answers are never cached; static files say otherwise themselves.
+        const bool ownCacheControl = std::any_of(response.headers.cbegin(), response.headers.cend(), [](const auto &header) {
+            return header.first.compare("Cache-Control", Qt::CaseInsensitive) == 0;
+        });
+        if (!ownCacheControl)
+            responder->writeHeader("Cache-Control", "no-store");
         responder->writeHeader("X-Content-Type-Options", "nosniff");
-        for (const auto &header : response.headers)
-            responder->writeHeader(header.first, header.second);
+        writeHeaders(response.headers);
         responder->writeBody(headOnly ? QByteArray() : response.body); // ends the head either way
         responder.reset();
         ConnectionGuard::replySent(socket);
@@ -51,8 +66,7 @@ struct PendingReply
         responder->writeHeader("X-Content-Type-Options", "nosniff");
         responder->writeHeader("X-Accel-Buffering", "no"); // nginx: pass events on as they come
         responder->writeHeader("Connection", "close");     // the body ends when the connection does
-        for (const auto &header : head.headers)
-            responder->writeHeader(header.first, header.second);
+        writeHeaders(head.headers);
         responder->writeBody(head.body); // ends the head
         ConnectionGuard::markLongLived(socket);
         auto *stream = new HttpStream(std::move(*responder), socket);
@@ -101,6 +115,11 @@ void HttpReply::stream(const HttpResponse &head, std::function<void(HttpStream *
     QMetaObject::invokeMethod(
         context, [pending, head, started = std::move(started)] { pending->openStream(head, started); },
         Qt::QueuedConnection);
+}
+
+void HttpReply::addHeaders(const QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    m_pending->extraHeaders.append(headers);
 }
 
 bool HttpReply::isConnected() const

@@ -28,6 +28,9 @@ public:
     // the stream, which writes the rest. Nothing happens if the client has gone.
     void stream(const HttpResponse &head, std::function<void(HttpStream *)> started) const;
     bool isConnected() const;
+    // Headers every answer through this reply carries besides its own (CORS);
+    // set before the handler runs.
+    void addHeaders(const QList<QPair<QByteArray, QByteArray>> &headers);
 
 private:
     std::shared_ptr<PendingReply> m_pending;

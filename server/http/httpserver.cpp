@@ -114,6 +114,14 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
         return handleUpgrade(copy, socket);
 
     HttpReply reply(makeResponder(request, socket), socket, this, copy.method == "HEAD");
+    const CorsPolicy &cors = m_router->corsPolicy();
+    if (cors.covers(copy.path)) {
+        if (CorsPolicy::isPreflight(copy)) {
+            reply.send(cors.preflight(copy));
+            return true;
+        }
+        reply.addHeaders(cors.responseHeaders(copy));
+    }
     const Router::Match match = m_router->match(copy.method, copy.path);
     if (match.handler) {
         copy.params = match.params;

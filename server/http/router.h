@@ -1,4 +1,5 @@
 #pragma once
+#include "cors.h"
 #include "httpreply.h"
 #include "httprequest.h"
 
@@ -50,6 +51,10 @@ public:
     };
     WebSocketMatch matchWebSocket(const QString &path) const;
 
+    // Cross-origin access, which HttpServer applies before matching a route.
+    void setCorsPolicy(CorsPolicy policy) { m_cors = std::move(policy); }
+    const CorsPolicy &corsPolicy() const { return m_cors; }
+
 private:
     struct Route
     {
@@ -61,4 +66,5 @@ private:
 
     QList<Route> m_routes;
     QList<WebSocketRoute> m_webSocketRoutes;
+    CorsPolicy m_cors;
 };

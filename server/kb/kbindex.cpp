@@ -18,6 +18,8 @@ namespace {
 constexpr int kPool = 64;
 // How many fused candidates are re-ranked by coverage.
 constexpr int kCandidates = 8;
+// Between the sentences of a chunk's packed text (split once, when indexed).
+constexpr QChar kSentenceSeparator(u'\x1e');
 // Reciprocal-rank fusion constant (Cormack et al. 2009 use 60): damps the
 // head of each list so that agreement between the rankings decides; 20 keeps
 // a little more of each list's own top (measured: README). The four rankings
@@ -203,13 +205,15 @@ void KbIndex::State::insert(const IndexedDocument &indexed)
                     sameLength.append(id);
             }
         }
-        for (const QString &sentence : markdown::sentences(chunk.text)) {
+        QStringList sentences = markdown::sentences(chunk.text);
+        for (QString &sentence : sentences) {
             const TermIds ids = stems.idsOf(text::terms(sentence), true);
             meta.sentenceTerms.push_back(TermId(ids.size()));
             meta.sentenceTerms.insert(meta.sentenceTerms.end(), ids.begin(), ids.end());
+            sentence.replace(kSentenceSeparator, QLatin1Char(' '));
         }
         meta.sentenceTerms.shrink_to_fit();
-        meta.packedText = qCompress(chunk.text.toUtf8());
+        meta.packedText = qCompress(sentences.join(kSentenceSeparator).toUtf8());
         lexical.add(key, doc.title, chunk.section, chunk.text, doc.allowedChannels);
         if (!chunk.embedding.isEmpty())
             vectors.add(key, chunk.embedding);
@@ -260,7 +264,8 @@ QString KbIndex::bestSnippet(const ChunkMeta &meta, const QList<ConceptIds> &con
 {
     // The sentence that shares the most query weight, plus the next one when
     // it is short. The sentences are those the terms were counted from.
-    const QStringList sentences = markdown::sentences(QString::fromUtf8(qUncompress(meta.packedText)));
+    const QString packed = QString::fromUtf8(qUncompress(meta.packedText));
+    const QList<QStringView> sentences = QStringView(packed).split(kSentenceSeparator);
     struct Span
     {
         const TermId *begin;
@@ -290,10 +295,10 @@ QString KbIndex::bestSnippet(const ChunkMeta &meta, const QList<ConceptIds> &con
         }
     }
     if (best < 0)
-        return sentences.isEmpty() ? QString() : sentences.first();
-    QString snippet = sentences.at(best);
+        return sentences.isEmpty() ? QString() : sentences.first().toString();
+    QString snippet = sentences.at(best).toString();
     if (best + 1 < n && snippet.size() < 140 && spans.at(best + 1).size() >= 3)
-        snippet += QLatin1Char(' ') + sentences.at(best + 1);
+        snippet += QLatin1Char(' ') + sentences.at(best + 1).toString();
     return snippet;
 }
 
@@ -426,14 +431,18 @@ QList<KbHit> KbIndex::search(const QString &rawQuery, const KbSearchOptions &opt
         }
         return candidates[*it].hit;
     };
-    const QList<LexicalIndex::Hit> lexical = state.lexical.search(conceptStems, options.channel, kPool);
+    // Filtering by channel costs a check per matching chunk: only when some
+    // document is limited to channels.
+    const std::optional<QString> lexicalChannel =
+        state.limitedDocs > 0 ? std::optional<QString>(options.channel) : std::nullopt;
+    const QList<LexicalIndex::Hit> lexical = state.lexical.search(conceptStems, lexicalChannel, kPool);
     for (qsizetype i = 0; i < lexical.size(); ++i) {
         KbHit &hit = candidateFor(lexical.at(i).key);
         hit.lexicalRank = int(i + 1);
         hit.lexicalScore = lexical.at(i).score;
     }
     const QList<LexicalIndex::Hit> headings =
-        state.lexical.search(conceptStems, options.channel, kPool, LexicalIndex::Field::Headings);
+        state.lexical.search(conceptStems, lexicalChannel, kPool, LexicalIndex::Field::Headings);
     QHash<int, double> headingShare;
     for (qsizetype i = 0; i < headings.size(); ++i) {
         candidateFor(headings.at(i).key).headingRank = int(i + 1);

@@ -113,7 +113,7 @@ private:
         QString id;
         QString docId;
         QString section;
-        QByteArray packedText;     // the chunk's text, UTF-8, zlib: read back for the snippets of hits only
+        QByteArray packedText;     // the chunk's sentences, UTF-8, zlib: read back for the snippets of hits only
         TermIds terms;             // stems of the chunk, its title and section
         TermIds sectionTerms;      // stems of the section heading
         TermIds words;             // surface words (for spelling correction's counts)

@@ -134,8 +134,8 @@ void LexicalIndex::clear()
     open();
 }
 
-QList<LexicalIndex::Hit> LexicalIndex::search(const QList<QStringList> &concepts, const QString &channel, int limit,
-                                              Field field) const
+QList<LexicalIndex::Hit> LexicalIndex::search(const QList<QStringList> &concepts, const std::optional<QString> &channel,
+                                              int limit, Field field) const
 {
     std::vector<Xapian::Query> parts;
     for (const QStringList &stems : concepts) {
@@ -151,12 +151,20 @@ QList<LexicalIndex::Hit> LexicalIndex::search(const QList<QStringList> &concepts
     if (parts.empty() || limit <= 0)
         return {};
     Xapian::Query query(Xapian::Query::OP_OR, parts.begin(), parts.end());
-    const Xapian::Query channels(Xapian::Query::OP_OR, Xapian::Query(kAnyChannel), Xapian::Query(channelTerm(channel)));
-    query = Xapian::Query(Xapian::Query::OP_FILTER, query, channels);
+    if (channel) {
+        const Xapian::Query channels(Xapian::Query::OP_OR, Xapian::Query(kAnyChannel),
+                                     Xapian::Query(channelTerm(*channel)));
+        query = Xapian::Query(Xapian::Query::OP_FILTER, query, channels);
+    }
 
     QList<Hit> hits;
     QMutexLocker locker(&m_mutex);
     try {
+        if (m_uncommitted > 0) {
+            m_uncommitted = 0;
+            m_db->commit();
+            m_headings->commit();
+        }
         Xapian::Enquire enquire(field == Field::All ? *m_db : *m_headings);
         enquire.set_query(query);
         // k1 1.2 (term-frequency saturation), b 0.5 (half-strength length

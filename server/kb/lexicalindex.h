@@ -1,4 +1,5 @@
 #pragma once
+#include <optional>
 #include <QList>
 #include <QMutex>
 #include <QString>
@@ -23,7 +24,8 @@ class WritableDatabase;
 // start), and on disk its postings are paged by the kernel instead of living
 // on the heap (Xapian's in-memory backend took 160 MB for 8,400 chunks).
 // Changes are committed every few hundred chunks, which bounds what Xapian
-// buffers; searches see uncommitted changes all the same.
+// buffers, and before the next search (a search over uncommitted changes
+// merges them on every query).
 // Thread-safe: Xapian objects are not, so calls are serialised; a search is
 // far below a millisecond.
 class LexicalIndex
@@ -48,7 +50,10 @@ public:
     // Field::Headings ranks by the title and section headings alone: for
     // FAQ-like knowledge bases, whose titles are the questions they answer.
     enum class Field { All, Headings };
-    QList<Hit> search(const QList<QStringList> &concepts, const QString &channel, int limit, Field field = Field::All) const;
+    // `channel` keeps the chunks allowed on that channel; nullopt skips the
+    // filter (for a caller that knows no chunk is limited to channels).
+    QList<Hit> search(const QList<QStringList> &concepts, const std::optional<QString> &channel, int limit,
+                      Field field = Field::All) const;
 
 private:
     void open();
@@ -56,7 +61,7 @@ private:
 
     mutable QMutex m_mutex;
     std::unique_ptr<QTemporaryDir> m_dir;
-    int m_uncommitted = 0; // changes since the last commit
+    mutable int m_uncommitted = 0; // changes since the last commit
     std::unique_ptr<Xapian::WritableDatabase> m_db;
     std::unique_ptr<Xapian::WritableDatabase> m_headings;
 };

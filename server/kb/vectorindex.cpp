@@ -1,4 +1,5 @@
 #include "vectorindex.h"
+#include "dotdistance.h"
 
 #include <QLoggingCategory>
 #include <hnswlib/hnswlib.h>
@@ -19,6 +20,28 @@ constexpr size_t kSearchBeam = 64;
 constexpr size_t kMaxResults = 128;
 } // namespace
 
+// hnswlib's inner-product space with the fastest kernel this CPU runs.
+class DotProductSpace : public hnswlib::SpaceInterface<float>
+{
+public:
+    explicit DotProductSpace(size_t dimensions)
+        : m_fallback(dimensions)
+        , m_dimensions(dimensions)
+    {
+        m_distance = dotdistance::fastest();
+        if (!m_distance)
+            m_distance = m_fallback.get_dist_func();
+    }
+    size_t get_data_size() override { return m_dimensions * sizeof(float); }
+    hnswlib::DISTFUNC<float> get_dist_func() override { return m_distance; }
+    void *get_dist_func_param() override { return &m_dimensions; }
+
+private:
+    hnswlib::InnerProductSpace m_fallback;
+    size_t m_dimensions;
+    hnswlib::DISTFUNC<float> m_distance = nullptr;
+};
+
 VectorIndex::VectorIndex() = default;
 VectorIndex::~VectorIndex() = default;
 
@@ -29,7 +52,7 @@ bool VectorIndex::add(int key, const QVector<float> &vector)
     QWriteLocker locker(&m_lock);
     if (!m_graph) {
         m_dimensions = int(vector.size());
-        m_space = std::make_unique<hnswlib::InnerProductSpace>(size_t(m_dimensions));
+        m_space = std::make_unique<DotProductSpace>(size_t(m_dimensions));
         m_graph = std::make_unique<hnswlib::HierarchicalNSW<float>>(m_space.get(), kInitialCapacity, kLinks, kBuildBeam);
         m_graph->setEf(kSearchBeam);
     }

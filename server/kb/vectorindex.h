@@ -6,8 +6,8 @@
 
 namespace hnswlib {
 template<typename T> class HierarchicalNSW;
-class InnerProductSpace;
 }
+class DotProductSpace;
 
 // Nearest-neighbour search over chunk vectors (cosine similarity of
 // L2-normalised vectors) with hnswlib's HNSW graph: logarithmic search time,
@@ -39,6 +39,6 @@ public:
 private:
     mutable QReadWriteLock m_lock;
     int m_dimensions = 0;
-    std::unique_ptr<hnswlib::InnerProductSpace> m_space;
+    std::unique_ptr<DotProductSpace> m_space;
     std::unique_ptr<hnswlib::HierarchicalNSW<float>> m_graph;
 };

@@ -137,6 +137,23 @@ QStringList WordNet::synonyms(const QString &word, int senses) const
 {
     if (!m_available || word.size() < 3 || senses < 1)
         return {};
+    const QString key = QString::number(senses) + QLatin1Char(':') + word;
+    {
+        QReadLocker locker(&m_rememberedLock);
+        const auto found = m_remembered.constFind(key);
+        if (found != m_remembered.constEnd())
+            return *found;
+    }
+    QStringList result = lookUp(word, senses);
+    QWriteLocker locker(&m_rememberedLock);
+    if (m_remembered.size() >= kMaxRemembered)
+        m_remembered.clear();
+    m_remembered.insert(key, result);
+    return result;
+}
+
+QStringList WordNet::lookUp(const QString &word, int senses) const
+{
     const QByteArray asked = word.toLower().toLatin1();
     QStringList result;
     for (int i = 0; i < 4; ++i) {

@@ -1,5 +1,7 @@
 #pragma once
 #include <QFile>
+#include <QHash>
+#include <QReadWriteLock>
 #include <QString>
 #include <QStringList>
 #include <array>
@@ -10,7 +12,9 @@
 // own library does it (binary search over the sorted index, byte offsets
 // into the data files), so nothing is loaded up front and pages are shared.
 // Only single-word lemmas of a word's most frequent senses are returned.
-// Thread-safe after construction (read-only maps).
+// Thread-safe after construction (read-only maps; the answers are memoised,
+// as a question's words repeat across questions and the lookups cost a tenth
+// of a search).
 class WordNet
 {
     Q_DISABLE_COPY_MOVE(WordNet)
@@ -39,9 +43,14 @@ private:
         const char *data = nullptr;
         qint64 dataSize = 0;
     };
+    QStringList lookUp(const QString &word, int senses) const;
     QList<qint64> senseOffsets(const Part &part, const QByteArray &lemma, int senses) const;
     QStringList synsetWords(const Part &part, qint64 offset) const;
 
     std::array<Part, 4> m_parts; // noun, verb, adj, adv
     bool m_available = false;
+
+    static constexpr qsizetype kMaxRemembered = 50000; // then it starts again
+    mutable QReadWriteLock m_rememberedLock;
+    mutable QHash<QString, QStringList> m_remembered; // "senses:word"
 };

@@ -155,6 +155,7 @@ TurnOutcome Orchestrator::run(const TurnInput &input) const
     context.threadId = input.threadId;
     context.channel = input.channel;
     context.userMessage = input.userMessage;
+    context.customerVerified = !input.verifiedEmail.isEmpty() || !input.verifiedCustomerId.isEmpty();
     context.history = input.history;
     context.deadline = turnDeadline;
     context.state->turnClock.start();
@@ -176,6 +177,8 @@ TurnOutcome Orchestrator::run(const TurnInput &input) const
     toolContext.turnId = input.turnId.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces) : input.turnId;
     toolContext.channel = input.channel;
     toolContext.clientAddress = input.clientAddress;
+    toolContext.verifiedEmail = input.verifiedEmail;
+    toolContext.verifiedCustomerId = input.verifiedCustomerId;
     toolContext.transcriptExcerpt = transcriptExcerpt(input);
 
     TurnOutcome outcome;

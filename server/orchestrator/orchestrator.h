@@ -22,6 +22,9 @@ struct TurnInput
     QList<Message> history;
     QString clientAddress; // the HTTP peer address, for tools that throttle by address; empty outside HTTP
     QString turnId;        // ToolContext::turnId (TurnRunner passes the trace id); empty: a new UUID
+    // The signed-in customer the website vouched for (the thread's owner); empty: anonymous.
+    QString verifiedEmail;
+    QString verifiedCustomerId;
 };
 
 struct TurnOutcome

@@ -34,13 +34,15 @@ TurnRunner::Result TurnRunner::handle(const Request &request) const
     const qint64 startedAt = QDateTime::currentMSecsSinceEpoch();
     Thread thread;
     QList<Message> history;
+    VerifiedUser owner;
 
     if (request.threadId.isEmpty()) {
         thread.id = request.newThreadId.isEmpty() ? crypto::uuidV4() : request.newThreadId;
         thread.channel = request.channel;
         thread.createdAt = thread.updatedAt = startedAt;
         result.threadToken = crypto::randomToken();
-        if (!store.createThread(thread, crypto::tokenDigest(result.threadToken))) {
+        owner = request.verifiedUser;
+        if (!store.createThread(thread, crypto::tokenDigest(result.threadToken), owner)) {
             result.status = Result::Status::Unavailable;
             return result;
         }
@@ -54,9 +56,27 @@ TurnRunner::Result TurnRunner::handle(const Request &request) const
             return result;
         }
         thread = access.stored->thread;
+        owner = access.stored->owner;
+        if (request.verifiedUser.isValid()) {
+            if (owner.isValid() && owner.subject != request.verifiedUser.subject) {
+                result.status = Result::Status::Forbidden;
+                return result;
+            }
+            if (!owner.isValid()) { // signed in mid-conversation: the thread becomes theirs
+                if (!store.bindOwner(thread.id, request.verifiedUser)) {
+                    result.status = Result::Status::Unavailable;
+                    return result;
+                }
+                owner = request.verifiedUser;
+            }
+        }
         history = store.recentMessages(thread.id, m_historyLimit);
     }
     result.threadId = thread.id;
+    // The owner's binding, not the token's claims, names the customer; and only
+    // a message from the owner runs as them (an anonymous one holding the thread
+    // token stays anonymous, and the binding stays).
+    result.verified = owner.isValid() && request.verifiedUser.subject == owner.subject;
 
     ConversationStore::TurnRecord record;
     record.threadId = thread.id;
@@ -71,8 +91,12 @@ TurnRunner::Result TurnRunner::handle(const Request &request) const
             && store.setStatus(thread.id, ThreadStatus::Bot, QString(), startedAt) && m_events)
             m_events->threadStatus(thread.id, ThreadStatus::Bot, QString(), QStringLiteral("reopened"));
         // The trace id doubles as the turn id tools see (ToolContext::turnId).
-        const TurnOutcome outcome = m_orchestrator.run(
-            {thread.id, thread.channel, request.userMessage, history, request.clientAddress, record.trace.id});
+        TurnInput input{thread.id, thread.channel, request.userMessage, history, request.clientAddress, record.trace.id};
+        if (result.verified) {
+            input.verifiedEmail = owner.email;
+            input.verifiedCustomerId = owner.customerId;
+        }
+        const TurnOutcome outcome = m_orchestrator.run(input);
         record.trace.route = outcome.route;
         record.trace.outcome = outcome.outcome;
         record.trace.brain = QStringLiteral("agent");

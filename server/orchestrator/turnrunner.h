@@ -1,6 +1,7 @@
 #pragma once
 #include "orchestrator.h"
 
+#include "auth/verifieduser.h"
 #include "model/message.h"
 #include "model/thread.h"
 
@@ -29,11 +30,17 @@ public:
         QString channel = QStringLiteral("web");
         QString userMessage;
         QString clientAddress; // the HTTP peer address (get_order throttles failed lookups per address)
+        // The signed-in user this message's token vouches for (empty: anonymous).
+        // A new thread is bound to them, an anonymous one too; a thread bound
+        // to someone else refuses the message (Forbidden). The turn runs as the
+        // thread's owner only when the message's user is that owner.
+        VerifiedUser verifiedUser;
     };
     struct Result
     {
-        enum class Status { Ok, NotFound, Unavailable };
+        enum class Status { Ok, NotFound, Unavailable, Forbidden };
         Status status = Status::Ok;
+        bool verified = false;          // the turn ran as the thread's verified owner
         QString threadId;
         QString threadToken;            // only for a new thread
         std::optional<Message> reply;   // none while a person holds the thread

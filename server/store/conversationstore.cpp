@@ -69,22 +69,40 @@ QString preview(const QString &content)
 
 } // namespace
 
-bool ConversationStore::createThread(const Thread &thread, const QString &tokenHash)
+bool ConversationStore::createThread(const Thread &thread, const QString &tokenHash, const VerifiedUser &owner)
 {
     return m_db.write(QStringLiteral("INSERT INTO threads (id, token_hash, channel, status, last_message, message_count,"
-                                     " created_at, updated_at) VALUES (?, ?, ?, ?, '', 0, ?, ?)"),
+                                     " created_at, updated_at, verified_subject, verified_email, verified_customer_id)"
+                                     " VALUES (?, ?, ?, ?, '', 0, ?, ?, ?, ?, ?)"),
                       {thread.id, tokenHash, thread.channel, threadStatusToString(thread.status), thread.createdAt,
-                       thread.updatedAt},
+                       thread.updatedAt, nullable(owner.subject), nullable(owner.email), nullable(owner.customerId)},
                       "create thread");
+}
+
+bool ConversationStore::bindOwner(const QString &threadId, const VerifiedUser &owner)
+{
+    int rows = 0;
+    return owner.isValid()
+           && m_db.write(QStringLiteral("UPDATE threads SET verified_subject = ?, verified_email = ?, verified_customer_id = ?"
+                                        " WHERE id = ? AND verified_subject IS NULL"),
+                         {owner.subject, nullable(owner.email), nullable(owner.customerId), threadId}, "bind thread owner",
+                         &rows)
+           && rows == 1;
 }
 
 std::optional<ConversationStore::StoredThread> ConversationStore::findThread(const QString &id)
 {
-    QSqlQuery &query = m_db.statement(QStringLiteral("SELECT token_hash, %1 FROM threads WHERE id = ?").arg(kThreadColumns));
+    QSqlQuery &query = m_db.statement(
+        QStringLiteral("SELECT token_hash, verified_subject, verified_email, verified_customer_id, %1 FROM threads WHERE id = ?")
+            .arg(kThreadColumns));
     query.addBindValue(id);
     std::optional<StoredThread> result;
-    if (m_db.exec(query) && query.next())
-        result = StoredThread{readThread(query, 1), query.value(0).toString()};
+    if (m_db.exec(query) && query.next()) {
+        result = StoredThread{readThread(query, 4), query.value(0).toString(), {}};
+        result->owner.subject = query.value(1).toString();
+        result->owner.email = query.value(2).toString();
+        result->owner.customerId = query.value(3).toString();
+    }
     query.finish();
     return result;
 }

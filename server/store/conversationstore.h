@@ -1,4 +1,5 @@
 #pragma once
+#include "auth/verifieduser.h"
 #include "model/message.h"
 #include "model/thread.h"
 #include "model/threadaction.h"
@@ -19,9 +20,14 @@ public:
     {
         Thread thread;
         QString tokenHash;
+        VerifiedUser owner; // the signed-in user the thread is bound to (subject, e-mail, customer id), if any
     };
 
-    bool createThread(const Thread &thread, const QString &tokenHash);
+    // owner: bind the new thread to a verified user (empty: anonymous).
+    bool createThread(const Thread &thread, const QString &tokenHash, const VerifiedUser &owner = {});
+    // Binds an anonymous thread to a verified user; a bound thread keeps its
+    // owner (decided in the UPDATE). False when nothing was bound.
+    bool bindOwner(const QString &threadId, const VerifiedUser &owner);
     std::optional<StoredThread> findThread(const QString &id);
 
     // A thread opened with its token. An unknown thread and a wrong token are

@@ -6,6 +6,7 @@
 
 namespace {
 constexpr qint64 kDayMs = 86400000;
+constexpr qint64 kHourMs = 3600000;
 
 double rate(qint64 part, qint64 whole)
 {
@@ -98,6 +99,57 @@ bool MetricsStore::daily(qint64 fromMs, qint64 toMs, QList<Day> *days)
         day.totals.costMicroUsd = query.value(10).toLongLong();
         days->append(day);
     }
+    query.finish();
+    return true;
+}
+
+bool MetricsStore::hourly(qint64 fromMs, qint64 toMs, QList<Hour> *hours)
+{
+    hours->clear();
+    // One row per turn, grouped by hour in order of duration: the sums and the
+    // hour's percentiles come from the same pass, on both engines alike.
+    QSqlQuery &query = m_db.statement(QStringLiteral(
+        "SELECT started_at / 3600000 AS hour, outcome, tool_calls, tool_errors, model_calls, input_tokens,"
+        " output_tokens, cost_micro_usd, duration_ms"
+        " FROM traces WHERE started_at >= ? AND started_at < ? AND brain <> 'none' ORDER BY hour, duration_ms"));
+    query.addBindValue(fromMs);
+    query.addBindValue(toMs);
+    if (!m_db.exec(query)) {
+        query.finish();
+        return false;
+    }
+    Hour current;
+    QList<qint64> durations;
+    const auto close = [&] {
+        if (durations.isEmpty())
+            return;
+        current.p50Ms = percentile(durations, 0.5);
+        current.p95Ms = percentile(durations, 0.95);
+        hours->append(current);
+        durations.clear();
+    };
+    while (query.next()) {
+        const qint64 hourStart = query.value(0).toLongLong() * kHourMs;
+        if (durations.isEmpty() || hourStart != current.hourStartMs) {
+            close();
+            current = Hour{};
+            current.hourStartMs = hourStart;
+        }
+        const QString outcome = query.value(1).toString();
+        Totals &totals = current.totals;
+        ++totals.turns;
+        totals.handoffs += outcome == QLatin1String("handoff") ? 1 : 0;
+        totals.failed += outcome == QLatin1String("failed") ? 1 : 0;
+        totals.degraded += outcome == QLatin1String("degraded") ? 1 : 0;
+        totals.toolCalls += query.value(2).toLongLong();
+        totals.toolErrors += query.value(3).toLongLong();
+        totals.modelCalls += query.value(4).toLongLong();
+        totals.inputTokens += query.value(5).toLongLong();
+        totals.outputTokens += query.value(6).toLongLong();
+        totals.costMicroUsd += query.value(7).toLongLong();
+        durations.append(query.value(8).toLongLong());
+    }
+    close();
     query.finish();
     return true;
 }

@@ -32,6 +32,13 @@ public:
         qint64 dayStartMs = 0; // midnight UTC
         Totals totals;
     };
+    struct Hour
+    {
+        qint64 hourStartMs = 0; // the hour's start, UTC
+        Totals totals;
+        qint64 p50Ms = 0;       // nearest-rank turn duration percentiles within the hour
+        qint64 p95Ms = 0;
+    };
     struct Latency
     {
         QString route;   // empty: all routes
@@ -47,6 +54,9 @@ public:
     // Per UTC day in [fromMs, toMs), oldest first; days without turns are absent.
     // false when the database could not be read.
     bool daily(qint64 fromMs, qint64 toMs, QList<Day> *days);
+    // Per UTC hour in [fromMs, toMs), oldest first, with that hour's latency
+    // percentiles; hours without turns are absent. false when the database could not be read.
+    bool hourly(qint64 fromMs, qint64 toMs, QList<Hour> *hours);
     // Nearest-rank percentiles of turn duration, per route, and over all routes (last).
     bool latency(qint64 fromMs, qint64 toMs, QList<Latency> *latencies);
 

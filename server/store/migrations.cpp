@@ -143,6 +143,15 @@ const QList<Migration> &allMigrations()
          },
          {},
          {}},
+        {7, QStringLiteral("threads bound to a verified website user (JWT subject, e-mail, customer id)"),
+         {
+             // Set once, by the first message carrying a valid token; never the token itself.
+             QStringLiteral("ALTER TABLE threads ADD COLUMN verified_subject TEXT"),
+             QStringLiteral("ALTER TABLE threads ADD COLUMN verified_email TEXT"),
+             QStringLiteral("ALTER TABLE threads ADD COLUMN verified_customer_id TEXT"),
+         },
+         {},
+         {}},
     };
     return migrations;
 }

@@ -57,29 +57,41 @@ bool TraceStore::insert(const Prepared &prepared)
     return ok;
 }
 
+namespace {
+
+// A trace's own columns, as summary() reads them.
+const QString kSummaryColumns = QStringLiteral(
+    "SELECT id, thread_id, route, outcome, brain, started_at, duration_ms,"
+    " tool_calls, tool_errors, model_calls, input_tokens, output_tokens, cost_micro_usd FROM traces");
+
+Trace summary(const QSqlQuery &query)
+{
+    Trace trace;
+    trace.id = query.value(0).toString();
+    trace.threadId = query.value(1).toString();
+    trace.route = query.value(2).toString();
+    trace.outcome = query.value(3).toString();
+    trace.brain = query.value(4).toString();
+    trace.startedAt = query.value(5).toLongLong();
+    trace.durationMs = query.value(6).toLongLong();
+    trace.usage.toolCalls = query.value(7).toInt();
+    trace.usage.toolErrors = query.value(8).toInt();
+    trace.usage.modelCalls = query.value(9).toInt();
+    trace.usage.inputTokens = query.value(10).toLongLong();
+    trace.usage.outputTokens = query.value(11).toLongLong();
+    trace.usage.costUsd = query.value(12).toLongLong() / 1e6;
+    return trace;
+}
+
+} // namespace
+
 std::optional<Trace> TraceStore::find(const QString &traceId)
 {
-    QSqlQuery &query = m_db.statement(QStringLiteral(
-        "SELECT id, thread_id, route, outcome, brain, started_at, duration_ms,"
-        " tool_calls, tool_errors, model_calls, input_tokens, output_tokens, cost_micro_usd FROM traces WHERE id = ?"));
+    QSqlQuery &query = m_db.statement(kSummaryColumns + QStringLiteral(" WHERE id = ?"));
     query.addBindValue(traceId);
     std::optional<Trace> trace;
-    if (m_db.exec(query) && query.next()) {
-        trace.emplace();
-        trace->id = query.value(0).toString();
-        trace->threadId = query.value(1).toString();
-        trace->route = query.value(2).toString();
-        trace->outcome = query.value(3).toString();
-        trace->brain = query.value(4).toString();
-        trace->startedAt = query.value(5).toLongLong();
-        trace->durationMs = query.value(6).toLongLong();
-        trace->usage.toolCalls = query.value(7).toInt();
-        trace->usage.toolErrors = query.value(8).toInt();
-        trace->usage.modelCalls = query.value(9).toInt();
-        trace->usage.inputTokens = query.value(10).toLongLong();
-        trace->usage.outputTokens = query.value(11).toLongLong();
-        trace->usage.costUsd = query.value(12).toLongLong() / 1e6;
-    }
+    if (m_db.exec(query) && query.next())
+        trace = summary(query);
     query.finish();
     if (!trace)
         return trace;
@@ -98,4 +110,43 @@ std::optional<Trace> TraceStore::find(const QString &traceId)
     }
     spans.finish();
     return trace;
+}
+
+std::optional<QList<Trace>> TraceStore::list(const Query &filter)
+{
+    QStringList conditions;
+    QVariantList values;
+    const auto where = [&](const QString &column, const QString &value) {
+        if (value.isEmpty())
+            return;
+        conditions.append(column + QStringLiteral(" = ?"));
+        values.append(value);
+    };
+    where(QStringLiteral("outcome"), filter.outcome);
+    where(QStringLiteral("thread_id"), filter.threadId);
+    where(QStringLiteral("route"), filter.route);
+    if (filter.before) {
+        // Keyset paging: strictly older than the cursor, ties broken by id,
+        // so a page never repeats or skips a turn that started in the same ms.
+        conditions.append(QStringLiteral("(started_at < ? OR (started_at = ? AND id < ?))"));
+        values << filter.before->startedAt << filter.before->startedAt << filter.before->id;
+    }
+    values.append(filter.limit);
+    QString sql = kSummaryColumns;
+    if (!conditions.isEmpty())
+        sql += QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
+    sql += QStringLiteral(" ORDER BY started_at DESC, id DESC LIMIT ?");
+    QSqlQuery &query = m_db.statement(sql);
+    for (const QVariant &value : std::as_const(values))
+        query.addBindValue(value);
+    std::optional<QList<Trace>> traces;
+    if (m_db.exec(query)) {
+        traces.emplace();
+        while (query.next())
+            traces->append(summary(query));
+    } else {
+        reportSqlError(query, "list traces");
+    }
+    query.finish();
+    return traces;
 }

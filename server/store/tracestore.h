@@ -26,6 +26,18 @@ public:
     bool insert(const Trace &trace) { return insert(prepare(trace)); }
     std::optional<Trace> find(const QString &traceId);
 
+    // Which turns list() returns, newest first; empty strings match anything.
+    struct Query
+    {
+        QString outcome;  // responded, handoff, failed, degraded
+        QString threadId;
+        QString route;
+        std::optional<Trace> before; // older than this one (its started_at and id)
+        int limit = 50;
+    };
+    // The traces' own columns without spans; nullopt when the database failed.
+    std::optional<QList<Trace>> list(const Query &query);
+
 private:
     Database &m_db;
 };

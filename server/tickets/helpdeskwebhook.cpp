@@ -1,64 +1,26 @@
 #include "helpdeskwebhook.h"
 
-#include "auth/crypto.h"
 #include "store/ticketstore.h"
 
 #include <QDateTime>
-#include <QDeadlineTimer>
-#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
-#include <QThread>
-
-#include <curl/curl.h>
-#include <mutex>
 
 Q_LOGGING_CATEGORY(lcHelpdesk, "supportd.helpdesk")
 
 std::optional<HelpdeskConfig> HelpdeskConfig::fromEnvironment(QString *error)
 {
+    const std::optional<WebhookTarget> target =
+        WebhookTarget::fromEnvironment(QStringLiteral("SUPPORTD_HELPDESK_WEBHOOK"), error);
+    if (!target)
+        return std::nullopt;
     HelpdeskConfig config;
-    const QString url = qEnvironmentVariable("SUPPORTD_HELPDESK_WEBHOOK_URL").trimmed();
-    if (url.isEmpty())
-        return config; // not configured: tickets stay in the database
-    const QUrl parsed(url, QUrl::StrictMode);
-    if (!parsed.isValid() || (parsed.scheme() != QLatin1String("https") && parsed.scheme() != QLatin1String("http"))
-        || parsed.host().isEmpty()) {
-        if (error)
-            *error = QStringLiteral("SUPPORTD_HELPDESK_WEBHOOK_URL must be an http(s) URL");
-        return std::nullopt;
-    }
-    QByteArray secret = qgetenv("SUPPORTD_HELPDESK_WEBHOOK_SECRET");
-    const QString secretFile = qEnvironmentVariable("SUPPORTD_HELPDESK_WEBHOOK_SECRET_FILE");
-    if (secret.isEmpty() && !secretFile.isEmpty()) {
-        QFile file(secretFile);
-        if (!file.open(QIODevice::ReadOnly)) {
-            if (error)
-                *error = QStringLiteral("cannot read SUPPORTD_HELPDESK_WEBHOOK_SECRET_FILE");
-            return std::nullopt;
-        }
-        secret = file.readAll();
-        while (secret.endsWith('\n') || secret.endsWith('\r'))
-            secret.chop(1);
-    }
-    if (secret.isEmpty()) {
-        if (error)
-            *error = QStringLiteral("SUPPORTD_HELPDESK_WEBHOOK_URL is set without SUPPORTD_HELPDESK_WEBHOOK_SECRET "
-                                    "or SUPPORTD_HELPDESK_WEBHOOK_SECRET_FILE");
-        return std::nullopt;
-    }
-    config.url = parsed;
-    config.secret = secret;
+    static_cast<WebhookTarget &>(config) = *target;
     return config;
 }
 
 namespace helpdesk {
-
-QByteArray signature(const QByteArray &secret, const QByteArray &timestamp, const QByteArray &body)
-{
-    return "sha256=" + crypto::hmacSha256Hex(secret, timestamp + '.' + body).toLatin1();
-}
 
 QByteArray payload(const StoredTicket &stored)
 {
@@ -80,30 +42,9 @@ QByteArray payload(const StoredTicket &stored)
 
 } // namespace helpdesk
 
-namespace {
-
-void initCurl()
-{
-    static std::once_flag once;
-    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-size_t collect(char *data, size_t size, size_t count, void *user)
-{
-    auto *body = static_cast<QByteArray *>(user);
-    const size_t bytes = size * count;
-    if (body->size() + qsizetype(bytes) > 64 * 1024)
-        return 0; // a receiver's answer is small; stop reading a flood
-    body->append(data, qsizetype(bytes));
-    return bytes;
-}
-
-} // namespace
-
 HelpdeskWebhook::HelpdeskWebhook(Database &database, HelpdeskConfig config)
     : m_db(database), m_config(std::move(config))
 {
-    initCurl();
     m_pool.setMaxThreadCount(2);
     m_pool.setExpiryTimeout(-1);
 }
@@ -146,22 +87,7 @@ bool HelpdeskWebhook::waitForIdle(int timeoutMs)
 
 bool HelpdeskWebhook::sleepUnlessStopping(int ms)
 {
-    QDeadlineTimer until(ms);
-    while (!until.hasExpired()) {
-        if (m_stopping)
-            return false;
-        QThread::msleep(quint64(qMin<qint64>(50, qMax<qint64>(1, until.remainingTime()))));
-    }
-    return !m_stopping;
-}
-
-bool HelpdeskWebhook::retryable(const Attempt &attempt)
-{
-    if (attempt.httpStatus == 0)
-        return true; // timeout, refused, reset
-    if (attempt.httpStatus == 408 || attempt.httpStatus == 429)
-        return true;
-    return attempt.httpStatus >= 500;
+    return webhook::sleepUnlessStopping(m_stopping, ms);
 }
 
 void HelpdeskWebhook::deliver(const QString &ticketId)
@@ -196,8 +122,7 @@ void HelpdeskWebhook::deliver(const QString &ticketId)
                                             << attempts << "attempt(s)";
             return;
         }
-        const qint64 backoff = qMin<qint64>(qint64(m_config.firstBackoffMs) << qMin(attempts - 1, 20),
-                                            m_config.maxBackoffMs);
+        const qint64 backoff = m_config.backoffMs(attempts);
         update.status = delivery::Pending;
         update.nextAttemptAt = now + backoff;
         store.setDelivery(ticketId, update, now);
@@ -210,72 +135,5 @@ void HelpdeskWebhook::deliver(const QString &ticketId)
 
 HelpdeskWebhook::Attempt HelpdeskWebhook::post(const StoredTicket &stored) const
 {
-    Attempt attempt;
-    const QByteArray body = helpdesk::payload(stored);
-    const QByteArray timestamp = QByteArray::number(QDateTime::currentSecsSinceEpoch());
-    const QByteArray url = m_config.url.toEncoded();
-
-    CURL *h = curl_easy_init();
-    if (!h) {
-        attempt.error = QStringLiteral("cannot start an HTTP client");
-        return attempt;
-    }
-    curl_slist *headers = nullptr;
-    headers = curl_slist_append(headers, "Content-Type: application/json");
-    headers = curl_slist_append(headers, "Accept: application/json");
-    headers = curl_slist_append(headers, "Expect:"); // no 100-continue round trip
-    headers = curl_slist_append(headers, ("X-Support-Event: ticket.created"));
-    headers = curl_slist_append(headers, ("X-Support-Timestamp: " + timestamp).constData());
-    headers = curl_slist_append(headers,
-                                ("X-Support-Signature: " + helpdesk::signature(m_config.secret, timestamp, body)).constData());
-    QByteArray response;
-    char curlMessage[CURL_ERROR_SIZE] = {};
-    curl_easy_setopt(h, CURLOPT_URL, url.constData());
-#if LIBCURL_VERSION_NUM >= 0x075500
-    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-#else
-    curl_easy_setopt(h, CURLOPT_PROTOCOLS, long(CURLPROTO_HTTP | CURLPROTO_HTTPS));
-#endif
-    curl_easy_setopt(h, CURLOPT_POST, 1L);
-    curl_easy_setopt(h, CURLOPT_POSTFIELDS, body.constData());
-    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE, long(body.size()));
-    curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(h, CURLOPT_USERAGENT, "supportd/" SUPPORT_VERSION);
-    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
-    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, long(qMin(m_config.connectTimeoutMs, m_config.timeoutMs)));
-    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, long(m_config.timeoutMs));
-    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, collect);
-    curl_easy_setopt(h, CURLOPT_WRITEDATA, &response);
-    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, curlMessage);
-    const CURLcode code = curl_easy_perform(h);
-    long status = 0;
-    if (code == CURLE_OK)
-        curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-    curl_slist_free_all(headers);
-    curl_easy_cleanup(h);
-
-    if (code == CURLE_OPERATION_TIMEDOUT) {
-        attempt.timedOut = true;
-        attempt.error = QStringLiteral("timeout");
-        return attempt;
-    }
-    if (code != CURLE_OK) {
-        // libcurl's own words name the failure, never our headers or body.
-        attempt.error = QStringLiteral("connection failed: ") + QString::fromLatin1(curl_easy_strerror(code));
-        return attempt;
-    }
-    attempt.httpStatus = int(status);
-    if (status >= 200 && status < 300) {
-        const QJsonValue id = QJsonDocument::fromJson(response).object().value(QStringLiteral("id"));
-        if (id.isString())
-            attempt.externalId = id.toString().left(200);
-        else if (id.isDouble())
-            attempt.externalId = QString::number(qint64(id.toDouble()));
-    } else {
-        attempt.error = QStringLiteral("HTTP %1").arg(status); // the receiver's body stays out of our records
-    }
-    return attempt;
+    return webhook::post(m_config, QByteArrayLiteral("ticket.created"), helpdesk::payload(stored));
 }

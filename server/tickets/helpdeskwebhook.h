@@ -1,10 +1,11 @@
 #pragma once
+#include "signedwebhook.h"
+
 #include <QByteArray>
 #include <QMutex>
 #include <QSet>
 #include <QString>
 #include <QThreadPool>
-#include <QUrl>
 #include <atomic>
 #include <optional>
 
@@ -14,28 +15,19 @@ struct StoredTicket;
 // Where tickets go once stored, from the environment:
 //   SUPPORTD_HELPDESK_WEBHOOK_URL          http(s) URL; unset: no delivery
 //   SUPPORTD_HELPDESK_WEBHOOK_SECRET       the signing secret, or
-//   SUPPORTD_HELPDESK_WEBHOOK_SECRET_FILE  a file holding it (trailing newline trimmed)
+//   SUPPORTD_HELPDESK_WEBHOOK_SECRET_FILE  a file holding it (trimmed)
 // The secret is never logged, stored or put in an error text.
-struct HelpdeskConfig
+struct HelpdeskConfig : WebhookTarget
 {
-    QUrl url;
-    QByteArray secret;
-    int timeoutMs = 5000;          // whole request
-    int connectTimeoutMs = 2000;
-    int maxAttempts = 5;
-    int firstBackoffMs = 1000;     // then doubled: 1 s, 2 s, 4 s, 8 s
-    int maxBackoffMs = 60000;
-
-    bool enabled() const { return url.isValid() && !url.isEmpty(); }
-    // nullopt with *error when the variables are set but wrong (no secret,
-    // unreadable secret file, not an http(s) URL); an empty config when unset.
     static std::optional<HelpdeskConfig> fromEnvironment(QString *error);
 };
 
-// The receiver's side of the signature: X-Support-Signature is
-// "sha256=" + hex HMAC-SHA256(secret, timestamp + "." + body).
+// The signature is webhook::signature (signedwebhook.h).
 namespace helpdesk {
-QByteArray signature(const QByteArray &secret, const QByteArray &timestamp, const QByteArray &body);
+inline QByteArray signature(const QByteArray &secret, const QByteArray &timestamp, const QByteArray &body)
+{
+    return webhook::signature(secret, timestamp, body);
+}
 // {"event":"ticket.created","ticket":{id, thread_id, email, subject, body, priority, status, channel, created_at}}
 QByteArray payload(const StoredTicket &stored);
 } // namespace helpdesk
@@ -62,16 +54,10 @@ public:
     // Blocks until nothing is queued or running (tests, shutdown); false on timeout.
     bool waitForIdle(int timeoutMs);
 
-    struct Attempt
-    {
-        int httpStatus = 0; // 0: no HTTP answer
-        bool timedOut = false;
-        QString error;      // short, ours: "HTTP 503", "timeout", "connection failed"
-        QString externalId;
-    };
+    using Attempt = webhook::Attempt;
     // One POST of the ticket, blocking (public for tests).
     Attempt post(const StoredTicket &stored) const;
-    static bool retryable(const Attempt &attempt);
+    static bool retryable(const Attempt &attempt) { return webhook::retryable(attempt); }
 
 private:
     void deliver(const QString &ticketId);

@@ -219,6 +219,27 @@ ApiReply *ApiClient::closeThread(const QString &threadId, QObject *context, Call
                         context, std::move(done), threadIn);
 }
 
+ApiReply *ApiClient::listTraces(const TraceQuery &query, QObject *context, Callback<TracePage> done)
+{
+    QUrlQuery params;
+    for (const auto &[name, value] : {std::pair(QStringLiteral("outcome"), query.outcome),
+                                      std::pair(QStringLiteral("thread_id"), query.threadId),
+                                      std::pair(QStringLiteral("route"), query.route),
+                                      std::pair(QStringLiteral("before"), query.before)}) {
+        if (!value.isEmpty())
+            params.addQueryItem(name, value);
+    }
+    params.addQueryItem(QStringLiteral("limit"), QString::number(query.limit));
+    return call<TracePage>(
+        "GET", QStringLiteral("/admin/agent/traces?") + params.toString(QUrl::FullyEncoded), nullptr, context,
+        std::move(done), [](const QJsonObject &object, QString *error) -> std::optional<TracePage> {
+            auto traces = listFrom<Trace>(object.value(QStringLiteral("traces")).toArray(), error);
+            if (!traces)
+                return std::nullopt;
+            return TracePage{std::move(*traces), object.value(QStringLiteral("next_before")).toString()};
+        });
+}
+
 ApiReply *ApiClient::getTrace(const QString &traceId, QObject *context, Callback<Trace> done)
 {
     return call<Trace>("GET", QStringLiteral("/admin/agent/traces/") + percent(traceId), nullptr, context,
@@ -237,8 +258,15 @@ ApiReply *ApiClient::listTools(QObject *context, Callback<QJsonArray> done)
 
 ApiReply *ApiClient::metrics(int days, QObject *context, Callback<QJsonObject> done)
 {
-    return call<QJsonObject>("GET", QStringLiteral("/admin/agent/metrics?days=%1").arg(days), nullptr, context,
-                             std::move(done),
+    return metrics(days, 0, context, std::move(done));
+}
+
+ApiReply *ApiClient::metrics(int days, int hours, QObject *context, Callback<QJsonObject> done)
+{
+    QString path = QStringLiteral("/admin/agent/metrics?days=%1").arg(days);
+    if (hours > 0)
+        path += QStringLiteral("&hours=%1").arg(hours);
+    return call<QJsonObject>("GET", path, nullptr, context, std::move(done),
                              [](const QJsonObject &object, QString *) { return std::optional<QJsonObject>(object); });
 }
 

@@ -49,9 +49,12 @@ public:
     ApiReply *closeThread(const QString &threadId, QObject *context, Callback<Thread> done);
 
     // Traces, tools, metrics, tickets.
+    ApiReply *listTraces(const TraceQuery &query, QObject *context, Callback<TracePage> done);
     ApiReply *getTrace(const QString &traceId, QObject *context, Callback<Trace> done);
     ApiReply *listTools(QObject *context, Callback<QJsonArray> done);
     ApiReply *metrics(int days, QObject *context, Callback<QJsonObject> done);
+    // With hours > 0 also the hourly series over the last `hours` hours (1-720).
+    ApiReply *metrics(int days, int hours, QObject *context, Callback<QJsonObject> done);
     ApiReply *listTickets(const TicketQuery &query, QObject *context, Callback<QList<Ticket>> done);
 
     // Knowledge base (editor role).

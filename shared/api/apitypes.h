@@ -83,4 +83,20 @@ struct TicketQuery
     int offset = 0;
 };
 
+// Turns for the trace browser, newest first (GET /admin/agent/traces).
+struct TraceQuery
+{
+    QString outcome;  // empty (all), ok, degraded, handoff, failed
+    QString threadId;
+    QString route;
+    QString before;   // a trace id: the page after it
+    int limit = 100;
+};
+
+struct TracePage
+{
+    QList<Trace> traces; // each without its spans
+    QString nextBefore;  // empty on the last page
+};
+
 } // namespace Api

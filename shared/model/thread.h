@@ -26,3 +26,6 @@ struct Thread
     QJsonObject toJson() const;
     static std::optional<Thread> fromJson(const QJsonObject &object, QString *error = nullptr);
 };
+// Strings and numbers only: lists of threads may move them with memmove
+// (the console's live list shifts thousands of rows per event).
+Q_DECLARE_TYPEINFO(Thread, Q_RELOCATABLE_TYPE);

@@ -162,23 +162,39 @@ void ThreadListModel::rebuildIndex() const
         return;
     m_index.clear();
     m_index.reserve(m_rows.size());
-    for (int row = 0; row < m_rows.size(); ++row)
-        m_index.insert(m_rows.at(row).id, row);
+    for (const Thread &thread : m_rows)
+        m_index.insert(thread.id, thread);
     m_indexDirty = false;
+}
+
+void ThreadListModel::noteIndexed(const Thread &thread)
+{
+    if (!m_indexDirty)
+        m_index.insert(thread.id, thread);
 }
 
 int ThreadListModel::rowOf(const QString &threadId) const
 {
     rebuildIndex();
-    return m_index.value(threadId, -1);
+    const auto listed = m_index.constFind(threadId);
+    if (listed == m_index.cend())
+        return -1;
+    const auto row = std::lower_bound(m_rows.cbegin(), m_rows.cend(), *listed, &ThreadListModel::lessThan);
+    if (row != m_rows.cend() && row->id == threadId)
+        return int(row - m_rows.cbegin());
+    // Only while setThreads() has rows out of order (before its re-sort).
+    const auto found = std::find_if(m_rows.cbegin(), m_rows.cend(),
+                                    [&threadId](const Thread &thread) { return thread.id == threadId; });
+    return found == m_rows.cend() ? -1 : int(found - m_rows.cbegin());
 }
 
 std::optional<Thread> ThreadListModel::thread(const QString &threadId) const
 {
-    const int row = rowOf(threadId);
-    if (row < 0)
+    rebuildIndex();
+    const auto listed = m_index.constFind(threadId);
+    if (listed == m_index.cend())
         return std::nullopt;
-    return m_rows.at(row);
+    return *listed;
 }
 
 void ThreadListModel::recountHandoffs()
@@ -208,7 +224,7 @@ void ThreadListModel::upsert(const Thread &thread)
         const int position = insertPosition(thread);
         beginInsertRows({}, position, position);
         m_rows.insert(position, thread);
-        m_indexDirty = true;
+        noteIndexed(thread);
         endInsertRows();
         noteTransition(nullptr, thread);
         recountHandoffs();
@@ -220,14 +236,17 @@ void ThreadListModel::upsert(const Thread &thread)
     const int position = insertPosition(thread, row); // among the other rows
     if (position == row) {
         m_rows[row] = thread;
+        noteIndexed(thread);
         emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
     } else {
         // Qt's destination counts the moving row still in place.
         const int destination = position > row ? position + 1 : position;
         beginMoveRows({}, row, row, {}, destination);
-        m_rows.move(row, position);
-        m_rows[position] = thread;
-        m_indexDirty = true;
+        // Out and in again: two memmoves (Thread is relocatable), where
+        // QList::move would swap every row in between member by member.
+        m_rows.removeAt(row);
+        m_rows.insert(position, thread);
+        noteIndexed(thread);
         endMoveRows();
         emit dataChanged(index(position, 0), index(position, ColumnCount - 1));
     }
@@ -272,7 +291,8 @@ bool ThreadListModel::remove(const QString &threadId)
         return false;
     beginRemoveRows({}, row, row);
     m_rows.removeAt(row);
-    m_indexDirty = true;
+    if (!m_indexDirty)
+        m_index.remove(threadId);
     endRemoveRows();
     recountHandoffs();
     return true;
@@ -355,6 +375,8 @@ void ThreadListModel::setThreads(const QList<Thread> &threads)
             noteTransition(&before, next);
         }
     }
+    if (changed)
+        m_indexDirty = true; // the index holds the rows' former versions
 
     // 3. New rows, appended in one go.
     QList<Thread> added;

@@ -74,12 +74,17 @@ private:
     static qint64 queuedSince(const Thread &thread);
     int insertPosition(const Thread &thread, int skipRow = -1) const;
     void rebuildIndex() const;
+    void noteIndexed(const Thread &thread);
     void recountHandoffs();
     void noteTransition(const Thread *before, const Thread &after);
     void resort();
 
     QList<Thread> m_rows;
-    mutable QHash<QString, int> m_index;
+    // Each listed thread by id, as its row holds it. Rows stay in lessThan
+    // order, so a thread's own sort key finds its row by binary search: a live
+    // event updates one entry instead of renumbering every row after a move.
+    // Bulk changes (snapshots, re-sorts) mark it dirty and it is rebuilt once.
+    mutable QHash<QString, Thread> m_index;
     mutable bool m_indexDirty = false;
     int m_handoffs = 0;
     bool m_loaded = false;

@@ -24,6 +24,25 @@ QString TranscriptModel::speaker(const Message &message)
     return {};
 }
 
+QString TranscriptModel::displayText(const Message &message) const
+{
+    QString text = speaker(message);
+    if (message.createdAt > 0)
+        text += QStringLiteral(" \u00b7 ") + QDateTime::fromMSecsSinceEpoch(message.createdAt).toString(QStringLiteral("HH:mm"));
+    text += QLatin1Char('\n') + message.content;
+    if (!message.citations.isEmpty()) {
+        QStringList sources;
+        for (const Citation &citation : message.citations)
+            sources.append(citation.url.isEmpty() ? citation.title
+                                                  : QStringLiteral("%1 <%2>").arg(citation.title, citation.url));
+        text += QLatin1Char('\n') + tr("Sources: %1").arg(sources.join(QStringLiteral("; ")));
+    }
+    const auto rating = m_feedback.constFind(message.id);
+    if (rating != m_feedback.cend())
+        text += QLatin1Char('\n') + (*rating == Rating::Up ? tr("\u25b2 Marked helpful") : tr("\u25bc Marked not helpful"));
+    return text;
+}
+
 QVariant TranscriptModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= m_messages.size())
@@ -31,22 +50,9 @@ QVariant TranscriptModel::data(const QModelIndex &index, int role) const
     const Message &message = m_messages.at(index.row());
     switch (role) {
     case Qt::DisplayRole: {
-        QString text = speaker(message);
-        if (message.createdAt > 0)
-            text += QStringLiteral(" \u00b7 ")
-                + QDateTime::fromMSecsSinceEpoch(message.createdAt).toString(QStringLiteral("HH:mm"));
-        text += QLatin1Char('\n') + message.content;
-        if (!message.citations.isEmpty()) {
-            QStringList sources;
-            for (const Citation &citation : message.citations)
-                sources.append(citation.url.isEmpty() ? citation.title
-                                                      : QStringLiteral("%1 <%2>").arg(citation.title, citation.url));
-            text += QLatin1Char('\n') + tr("Sources: %1").arg(sources.join(QStringLiteral("; ")));
-        }
-        const auto rating = m_feedback.constFind(message.id);
-        if (rating != m_feedback.cend())
-            text += QLatin1Char('\n')
-                + (*rating == Rating::Up ? tr("\u25b2 Marked helpful") : tr("\u25bc Marked not helpful"));
+        QString &text = m_display[index.row()];
+        if (text.isEmpty())
+            text = displayText(message);
         return text;
     }
     case Qt::ToolTipRole:
@@ -104,6 +110,7 @@ void TranscriptModel::setTranscript(const QString &threadId, const QList<Message
     }
     for (const Feedback &item : feedback)
         m_feedback.insert(item.messageId, item.rating);
+    m_display = QList<QString>(m_messages.size());
     endResetModel();
 }
 
@@ -121,6 +128,7 @@ bool TranscriptModel::appendMessage(const Message &message)
     beginInsertRows({}, row, row);
     m_rowById.insert(message.id, row);
     m_messages.append(message);
+    m_display.append(QString());
     endInsertRows();
     return true;
 }
@@ -131,12 +139,15 @@ void TranscriptModel::setFeedback(const Feedback &feedback)
         return;
     m_feedback.insert(feedback.messageId, feedback.rating);
     const int row = rowOf(feedback.messageId);
-    if (row >= 0)
-        emit dataChanged(index(row), index(row));
+    if (row < 0)
+        return;
+    m_display[row].clear();
+    emit dataChanged(index(row), index(row));
 }
 
 void TranscriptModel::retranslate()
 {
+    m_display.fill(QString());
     if (!m_messages.isEmpty())
         emit dataChanged(index(0), index(int(m_messages.size()) - 1));
 }

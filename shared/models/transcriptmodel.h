@@ -46,8 +46,13 @@ public:
     void retranslate();
 
 private:
+    QString displayText(const Message &message) const;
+
     QString m_threadId;
     QList<Message> m_messages;
+    // DisplayRole per row, built on first use: laying out a long transcript
+    // asks for every row's text, and again when painting and resizing.
+    mutable QList<QString> m_display;
     QHash<QString, int> m_rowById;
     QHash<QString, Rating> m_feedback; // by message id
 };

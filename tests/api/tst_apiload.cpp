@@ -177,7 +177,8 @@ private slots:
     void quickMessagesAreRateLimited()
     {
         ServeOptions options = TestServer::defaultOptions();
-        options.messagesPerMinute = 6;
+        options.security->rateLimits = RateLimitConfig();
+        options.security->rateLimits.messagesPerMinute = 6;
         TestServer server(options);
         START_TEST_SERVER(server);
         QVERIFY(server.addOperator(kOperator, OperatorRole::Agent, kPassword));

@@ -15,6 +15,17 @@ namespace {
 const QString kPassword = QStringLiteral("correct horse battery");
 const QString kMetricsPath = QStringLiteral("/admin/agent/metrics");
 constexpr qint64 kDayMs = 86400000;
+constexpr qint64 kHourMs = 3600000;
+
+QJsonObject hourAt(const QJsonArray &hourly, qint64 hourStartMs)
+{
+    const QString hour = QDateTime::fromMSecsSinceEpoch(hourStartMs, Qt::UTC).toString(Qt::ISODate);
+    for (const QJsonValue &value : hourly) {
+        if (value.toObject().value(QStringLiteral("hour")).toString() == hour)
+            return value.toObject();
+    }
+    return {};
+}
 
 QJsonObject routeNamed(const QJsonArray &routes, const QString &name)
 {
@@ -94,6 +105,10 @@ private slots:
         QTest::newRow("too many") << QStringLiteral("?days=91");
         QTest::newRow("not a number") << QStringLiteral("?days=week");
         QTest::newRow("negative") << QStringLiteral("?days=-3");
+        QTest::newRow("zero hours") << QStringLiteral("?hours=0");
+        QTest::newRow("too many hours") << QStringLiteral("?hours=721");
+        QTest::newRow("hours not a number") << QStringLiteral("?hours=day");
+        QTest::newRow("hours with good days") << QStringLiteral("?days=2&hours=-1");
     }
 
     void rejectsABadWindow()
@@ -211,6 +226,78 @@ private slots:
         // A one-day window leaves yesterday out.
         QCOMPARE(metrics(QStringLiteral("?days=1")).json().value(QStringLiteral("totals")).toObject()
                      .value(QStringLiteral("turns")).toInt(), 4);
+    }
+
+    void hourlySeries()
+    {
+        // Turns recorded two and five hours before this hour began.
+        Database &db = m_server->app().runtime().database();
+        const qint64 thisHour = QDateTime::currentMSecsSinceEpoch() / kHourMs * kHourMs;
+        const QString threadId = QStringLiteral("hourly-thread");
+        Thread thread;
+        thread.id = threadId;
+        thread.channel = QStringLiteral("web");
+        thread.createdAt = thread.updatedAt = thisHour - 5 * kHourMs;
+        QVERIFY(ConversationStore(db).createThread(thread, QStringLiteral("digest")));
+        const struct { qint64 at; const char *outcome; qint64 durationMs; int toolErrors; } turns[] = {
+            {thisHour - 2 * kHourMs + 1000, "responded", 300, 0},
+            {thisHour - 2 * kHourMs + 2000, "handoff", 100, 1},
+            {thisHour - 2 * kHourMs + 3000, "responded", 200, 0},
+            {thisHour - 2 * kHourMs + 4000, "failed", 4000, 1},
+            {thisHour - 5 * kHourMs + 1000, "degraded", 700, 0},
+        };
+        int n = 0;
+        for (const auto &turn : turns) {
+            Trace trace;
+            trace.id = QStringLiteral("hourly-trace-%1").arg(n++);
+            trace.threadId = threadId;
+            trace.route = QStringLiteral("search_kb");
+            trace.outcome = QString::fromLatin1(turn.outcome);
+            trace.brain = QStringLiteral("agent");
+            trace.startedAt = turn.at;
+            trace.durationMs = turn.durationMs;
+            trace.usage.toolCalls = 2;
+            trace.usage.toolErrors = turn.toolErrors;
+            trace.usage.costUsd = 0.001;
+            QVERIFY(TraceStore(db).insert(trace));
+        }
+
+        // Four hours (this one and three before): the turns two hours back are
+        // in even if the hour turns over meanwhile, those five hours back never.
+        const HttpResult result = metrics(QStringLiteral("?days=1&hours=4"));
+        QCOMPARE(result.status, 200);
+        const QJsonObject window = result.json().value(QStringLiteral("window")).toObject();
+        QCOMPARE(window.value(QStringLiteral("hours")).toInt(), 4);
+        const qint64 serverNow = QDateTime::fromString(window.value(QStringLiteral("to")).toString(), Qt::ISODateWithMs)
+                                     .toMSecsSinceEpoch();
+        QCOMPARE(window.value(QStringLiteral("hours_from")).toString(),
+                 QDateTime::fromMSecsSinceEpoch(serverNow / kHourMs * kHourMs - 3 * kHourMs, Qt::UTC).toString(Qt::ISODate));
+        const QJsonArray hourly = result.json().value(QStringLiteral("hourly")).toArray();
+        const QJsonObject twoAgo = hourAt(hourly, thisHour - 2 * kHourMs);
+        QCOMPARE(twoAgo.value(QStringLiteral("turns")).toInt(), 4);
+        QCOMPARE(twoAgo.value(QStringLiteral("handoffs")).toInt(), 1);
+        QCOMPARE(twoAgo.value(QStringLiteral("failed")).toInt(), 1);
+        QCOMPARE(twoAgo.value(QStringLiteral("tool_calls")).toInt(), 8);
+        QCOMPARE(twoAgo.value(QStringLiteral("tool_errors")).toInt(), 2);
+        QCOMPARE(twoAgo.value(QStringLiteral("tool_error_rate")).toDouble(), 0.25);
+        QCOMPARE(twoAgo.value(QStringLiteral("handoff_rate")).toDouble(), 0.25);
+        QCOMPARE(twoAgo.value(QStringLiteral("p50_ms")).toInt(), 200);
+        QCOMPARE(twoAgo.value(QStringLiteral("p95_ms")).toInt(), 4000);
+        QCOMPARE(twoAgo.value(QStringLiteral("cost_usd")).toDouble(), 0.004);
+        // Oldest first, and the window's edge holds.
+        for (int i = 1; i < hourly.size(); ++i)
+            QVERIFY(hourly.at(i - 1).toObject().value(QStringLiteral("hour")).toString()
+                    < hourly.at(i).toObject().value(QStringLiteral("hour")).toString());
+        QVERIFY(hourAt(hourly, thisHour - 5 * kHourMs).isEmpty());
+
+        const QJsonArray wider = metrics(QStringLiteral("?hours=6")).json().value(QStringLiteral("hourly")).toArray();
+        const QJsonObject fiveAgo = hourAt(wider, thisHour - 5 * kHourMs);
+        QCOMPARE(fiveAgo.value(QStringLiteral("turns")).toInt(), 1);
+        QCOMPARE(fiveAgo.value(QStringLiteral("degraded")).toInt(), 1);
+        QCOMPARE(fiveAgo.value(QStringLiteral("p50_ms")).toInt(), 700);
+
+        // Without hours= the answer is as before: no hourly series.
+        QVERIFY(!metrics().json().contains(QStringLiteral("hourly")));
     }
 
     void nearestRankPercentiles_data()

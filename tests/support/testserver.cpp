@@ -7,7 +7,8 @@ ServeOptions TestServer::defaultOptions()
 {
     ServeOptions options;
     options.port = 0;
-    options.messagesPerMinute = 0;
+    options.security = SecurityConfig();
+    options.security->rateLimits = RateLimitConfig::off();
     options.workers = 4;
     return options;
 }

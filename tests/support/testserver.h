@@ -7,7 +7,7 @@
 // A whole supportd (Application) in the test process: a fresh database
 // (SQLite in a temporary folder, or with SUPPORTD_TEST_ENGINE=postgres a new
 // database on the PostgreSQL server of testdatabase.h), a free port on
-// 127.0.0.1, no message rate limit unless the options set one. Lives on the test's thread: wait for answers by running
+// 127.0.0.1, no rate limits, proxies or JWT secret unless the options set them (never the environment's). Lives on the test's thread: wait for answers by running
 // the event loop (QTRY_*, QSignalSpy, waitUntil).
 class TestServer
 {
