@@ -1,24 +1,73 @@
 #include "consoleapp.h"
 #include "keychaintokenstore.h"
 #include "language.h"
+#include "kbeditor.h"
 #include "mainwindow.h"
+#include "metricsview.h"
 #include "memorytokenstore.h"
 #include "session.h"
 #include "signindialog.h"
 #include "threadview.h"
+#include "ticketsview.h"
+#include "tracebrowser.h"
 
+#include "models/kbdocumentlistmodel.h"
 #include "models/threadlistmodel.h"
+#include "models/tracelistmodel.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QLineEdit>
 #include <QSettings>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTextStream>
 #include <QTimer>
 
 namespace {
+
+// The tabs after the threads page, each given a moment to load: the turns
+// (the latest opened), the knowledge base (a document and a preview), the
+// tickets and the metrics.
+template<typename Save, typename Quit>
+void screenshotTabs(MainWindow *window, Save save, Quit quit)
+{
+    auto *tabs = window->findChild<QTabWidget *>();
+    auto show = [tabs](QWidget *page) {
+        if (tabs && page)
+            tabs->setCurrentWidget(page);
+    };
+    show(window->traceBrowser());
+    QTimer::singleShot(1500, window, [=] {
+        TraceBrowser *traces = window->traceBrowser();
+        if (traces->traceModel()->rowCount() > 0)
+            traces->traceTable()->selectRow(0);
+        QTimer::singleShot(1500, window, [=] {
+            save(window, QStringLiteral("traces"));
+            show(window->kbEditor());
+            QTimer::singleShot(1500, window, [=] {
+                KbEditor *kb = window->kbEditor();
+                if (kb->documents()->rowCount() > 0)
+                    kb->openDocument(kb->documents()->index(0, 0).data(KbDocumentListModel::DocIdRole).toString());
+                if (auto *query = kb->findChild<QLineEdit *>(QStringLiteral("kbPreviewQuery")))
+                    query->setText(QStringLiteral("how do I return an item"));
+                QTimer::singleShot(2000, window, [=] {
+                    save(window, QStringLiteral("knowledge-base"));
+                    show(window->ticketsView());
+                    QTimer::singleShot(1500, window, [=] {
+                        save(window, QStringLiteral("tickets"));
+                        show(window->metricsView());
+                        QTimer::singleShot(2500, window, [=] {
+                            save(window, QStringLiteral("metrics"));
+                            quit();
+                        });
+                    });
+                });
+            });
+        });
+    });
+}
 
 // --screenshot: one PNG per main view, for the README.
 void takeScreenshots(MainWindow *window, const QString &dir, const QString &password)
@@ -58,7 +107,7 @@ void takeScreenshots(MainWindow *window, const QString &dir, const QString &pass
                 }
                 QTimer::singleShot(1500, window, [window, save, quit] {
                     save(window, QStringLiteral("thread-taken-over"));
-                    quit();
+                    screenshotTabs(window, save, quit);
                 });
             });
         });

@@ -379,6 +379,7 @@ void MetricsView::renderLatency()
     QValueAxis *y = valueAxis(double(m_series.maxLatencyMs()), tr("ms"));
     chart->addAxis(y, Qt::AlignLeft);
     for (QLineSeries *series : {p50, p95}) {
+        series->setPointsVisible(true); // an hour alone has no line to draw
         series->attachAxis(x);
         series->attachAxis(y);
     }

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Screenshots of support-console for the README: starts a throwaway supportd,
-# opens a few conversations (two waiting for a person, one taken over), runs
-# the console under xvfb-run and saves a PNG of each main view into
+# opens a few conversations (two waiting for a person, one taken over, one
+# complaint with a ticket), runs the console under xvfb-run and saves a PNG of
+# each main view (threads, a conversation, traces, knowledge base, tickets,
+# metrics, sign-in) into
 # docs/screenshots/ (or the folder given as $1).
 #   BUILD_DIR (build-console)  PORT (18089)  LANGUAGE (en)
 set -euo pipefail
@@ -51,6 +53,7 @@ say "How long does delivery take?" >/dev/null
 say "Can I return shoes I have already worn?" >/dev/null
 first=$(say "Where is my order 1001? My e-mail is alex@example.com")
 say "I want to talk to a human, my parcel arrived damaged" >/dev/null
+say "I want to make a complaint: my tent pole snapped on the first night. jo.lee@example.com" >/dev/null
 sleep 1
 say "This is the third time I ask, please get me a real person" >/dev/null
 taken=$(say "I need to change the address on my order")
