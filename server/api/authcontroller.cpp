@@ -1,6 +1,7 @@
 #include "authcontroller.h"
 
 #include "auth/authservice.h"
+#include "auth/clientidentity.h"
 #include "http/jsonbody.h"
 #include "model/jsonutil.h"
 
@@ -33,7 +34,11 @@ void AuthController::login(const HttpRequest &request, const HttpReply &reply)
         return;
     }
     AuthService &auth = m_services.auth;
-    const QString client = request.clientAddress();
+    // Failed logins are counted per client: behind a trusted proxy, the address
+    // it forwards, so one client's guesses do not lock out everyone behind it.
+    const QString client =
+        ClientIdentity::clientAddress(request.remoteAddress, request.header("x-forwarded-for"), m_services.trustedProxies)
+            .toString();
     m_services.passwordPool.start([&auth, reply, username, password, client] {
         const AuthService::LoginResult result = auth.login(username, password, client);
         switch (result.status) {

@@ -192,6 +192,38 @@ private slots:
                                   {{"X-Forwarded-For", "203.0.113.77"}}));
     }
 
+    void failedLoginsCountPerClientBehindATrustedProxy()
+    {
+        TestServer server(limited([](SecurityConfig &config) {
+            config.trustedProxies = *TrustedProxies::parse({QStringLiteral("127.0.0.1")}, nullptr);
+        }));
+        START_TEST_SERVER(server);
+        QVERIFY(server.addOperator(kOperator, OperatorRole::Agent, kPassword));
+        ApiClient client(server.port());
+        auto login = [&](const QString &password, const QByteArray &forwardedFor) {
+            return client.post(QStringLiteral("/api/auth/login"),
+                               QJsonObject{{QStringLiteral("username"), kOperator}, {QStringLiteral("password"), password}},
+                               {{"X-Forwarded-For", forwardedFor}});
+        };
+        // One client guesses until its address is throttled (the per-user
+        // limit would trip first for one name: each guess names another user).
+        int throttledAfter = -1;
+        for (int i = 0; i < 30 && throttledAfter < 0; ++i) {
+            const HttpResult guess = client.post(
+                QStringLiteral("/api/auth/login"),
+                QJsonObject{{QStringLiteral("username"), QStringLiteral("nobody%1").arg(i)}, {QStringLiteral("password"), QStringLiteral("guess")}},
+                {{"X-Forwarded-For", "198.51.100.7"}});
+            if (guess.status == 429)
+                throttledAfter = i;
+            else
+                QCOMPARE(guess.status, 401);
+        }
+        QVERIFY2(throttledAfter > 0, "the guessing client was never throttled");
+        QCOMPARE(login(kPassword, "198.51.100.7").status, 429);
+        // Another operator behind the same proxy signs in all the same.
+        QCOMPARE(login(kPassword, "203.0.113.8").status, 200);
+    }
+
     void operatorsHaveTheirOwnBudget()
     {
         TestServer server(limited([](SecurityConfig &config) { config.rateLimits.operatorRequestsPerMinute = 120; }));
