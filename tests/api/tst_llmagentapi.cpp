@@ -1,4 +1,5 @@
 #include "support/apiclient.h"
+#include "support/testjwt.h"
 #include "support/testserver.h"
 
 #include "fakes/fakeopenaiserver.h"
@@ -476,6 +477,48 @@ private slots:
         }
         QVERIFY(summary);
         QVERIFY2(conversational <= ThreadMemory::Limits().maxMessages + 3, qPrintable(QString::number(conversational)));
+    }
+
+    void aSignedInShopperIsNotAskedForTheirEmail()
+    {
+        const QByteArray secret = "llm-test-secret-of-at-least-32-bytes-0123";
+        const QString issuer = QStringLiteral("https://shop.example");
+        ServeOptions options = TestServer::defaultOptions();
+        options.llm = llmConfig();
+        options.security->jwt.secret = secret;
+        options.security->jwt.issuer = issuer;
+        TestServer server(options);
+        START_TEST_SERVER(server);
+        ApiClient client(server.port());
+        auto mentionsVerified = [](const FakeRequest &request) {
+            return QString::fromUtf8(request.rawBody).contains(QStringLiteral("signed in on the store's website and verified"));
+        };
+        // The model looks the order up by number alone, as the note tells it.
+        m_primary.setHandler([](const FakeRequest &request) {
+            if (toolResults(request).isEmpty())
+                return Step::toolCall(QStringLiteral("get_order"), QStringLiteral(R"({"order_id":"100482"})"));
+            return Step::answer(QStringLiteral("Your order is on its way: ") + compact(toolResults(request).last()));
+        });
+        // Jane (the billing e-mail of demo order 100482), signed in on the shop.
+        const QByteArray jane = mintTestJwt(secret, issuer, QStringLiteral("7"), QStringLiteral("jane.doe@example.com"));
+        const HttpResult verified = client.post(QStringLiteral("/api/agent/messages"),
+                                                QJsonObject{{QStringLiteral("user_msg"), QStringLiteral("Where is my order 100482?")}},
+                                                ApiClient::bearer(QString::fromLatin1(jane)));
+        QCOMPARE(verified.status, 200);
+        QCOMPARE(verified.json().value(QStringLiteral("verified")).toBool(), true);
+        QVERIFY(!m_primary.requests().isEmpty());
+        for (const FakeRequest &request : m_primary.requests())
+            QVERIFY2(mentionsVerified(request), request.rawBody.constData());
+        const QString text = verified.json().value(QStringLiteral("message")).toObject().value(QStringLiteral("content")).toString();
+        QVERIFY2(text.contains(QStringLiteral("shipped")), qPrintable(text)); // the order was found for her, by number
+
+        // An anonymous shopper's requests carry no such note.
+        m_primary.clearRequests();
+        m_primary.setHandler(searchThenCite);
+        QCOMPARE(client.sendMessage(QStringLiteral("How long does delivery take?")).status, 200);
+        QVERIFY(!m_primary.requests().isEmpty());
+        for (const FakeRequest &request : m_primary.requests())
+            QVERIFY(!mentionsVerified(request));
     }
 
     void degradeModeWhenTheTurnBudgetRunsOut()

@@ -1,4 +1,5 @@
 #include "support/apiclient.h"
+#include "support/testjwt.h"
 #include "support/testserver.h"
 
 #include "auth/crypto.h"
@@ -39,18 +40,11 @@ QByteArray b64(const QByteArray &bytes)
     return bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
 }
 
-// What the plugin's REST route returns: iss the site URL, aud, sub the user id as a string, exp = iat + 300.
+// What the plugin's REST route returns.
 QByteArray mintJwt(const QString &subject, const QString &email, const QByteArray &secret = kSecret,
                    const QString &audience = QStringLiteral("supportd"))
 {
-    const qint64 now = QDateTime::currentSecsSinceEpoch();
-    const QJsonObject claims{{QStringLiteral("iss"), kIssuer},    {QStringLiteral("aud"), audience},
-                             {QStringLiteral("sub"), subject},    {QStringLiteral("email"), email},
-                             {QStringLiteral("name"), subject},   {QStringLiteral("iat"), now},
-                             {QStringLiteral("exp"), now + 300}};
-    const QByteArray input = b64(R"({"typ":"JWT","alg":"HS256"})") + '.'
-                             + b64(QJsonDocument(claims).toJson(QJsonDocument::Compact));
-    return input + '.' + b64(QByteArray::fromHex(crypto::hmacSha256Hex(secret, input).toLatin1()));
+    return mintTestJwt(secret, kIssuer, subject, email, audience);
 }
 
 ServeOptions withJwt()

@@ -176,6 +176,8 @@ QList<ChatMessage> LlmBrain::conversation(const TurnContext &context) const
                                     {QStringLiteral("date"), QDateTime::currentDateTimeUtc().date().toString(Qt::ISODate)}})
                                           : QString();
         prefix->messages.append(ChatMessage::system(prompt));
+        if (context.customerVerified) // a fact of this thread, not of the template
+            prefix->messages.append(ChatMessage::system(QString::fromLatin1(kVerifiedShopperNote)));
         prefix->messages.append(ThreadMemory::build(context.history, m_options.memory).messages);
         prefix->messages.append(ChatMessage::user(pii::sanitize(context.userMessage).text));
         context.state->brainCache = prefix;

@@ -47,6 +47,13 @@ public:
     // false with a reason when the prompt template is unknown or no model is configured.
     bool isReady(QString *error) const;
 
+    // A second system message in a thread whose shopper the website vouched
+    // for (a verified JWT): get_order then finds their orders by number alone.
+    static constexpr char kVerifiedShopperNote[] =
+        "The shopper is signed in on the store's website and verified. To look up their order you need only "
+        "the order number: call get_order without billing_email and do not ask for their e-mail address. "
+        "Only this shopper's own orders can be found.";
+
     QString name() const override { return QStringLiteral("llm"); }
     BrainStep plan(const TurnContext &context) override;
     Draft draft(const TurnContext &context) override;
