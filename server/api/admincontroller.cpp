@@ -276,15 +276,15 @@ void AdminController::getTrace(const HttpRequest &request, const HttpReply &repl
 
 // Turns for the trace browser, newest first, filtered by outcome (ok is
 // "responded"), thread and route; `before` is the last trace id of the page
-// before. Bad values are refused whole (422) rather than ignored, so a typo
-// never reads as "no such turns".
+// before. Bad values are refused whole (400, like the other list routes'
+// query parameters) rather than ignored, so a typo never reads as "no such turns".
 void AdminController::listTraces(const HttpRequest &request, const HttpReply &reply)
 {
     static const QRegularExpression routePattern(QStringLiteral("^[a-z][a-z_]{0,39}$"));
     static const QStringList outcomes = {QStringLiteral("ok"), QStringLiteral("responded"), QStringLiteral("degraded"),
                                          QStringLiteral("handoff"), QStringLiteral("failed")};
     const auto invalid = [&reply](const QString &message) {
-        reply.send(HttpResponse::error(422, QStringLiteral("invalid_parameter"), message));
+        reply.send(HttpResponse::error(400, QStringLiteral("bad_request"), message));
     };
     TraceStore::Query query;
     query.outcome = request.query.queryItemValue(QStringLiteral("outcome"));
@@ -309,7 +309,7 @@ void AdminController::listTraces(const HttpRequest &request, const HttpReply &re
         if (!before.isEmpty()) {
             query.before = store.find(before);
             if (!query.before)
-                return HttpResponse::error(422, QStringLiteral("invalid_parameter"),
+                return HttpResponse::error(400, QStringLiteral("bad_request"),
                                            QStringLiteral("before must be the id of a listed trace"));
         }
         const auto traces = store.list(query);

@@ -109,8 +109,8 @@ private slots:
     {
         QFETCH(QString, query);
         const HttpResult result = list(query);
-        QCOMPARE(result.status, 422);
-        QCOMPARE(result.errorCode(), QStringLiteral("invalid_parameter"));
+        QCOMPARE(result.status, 400);
+        QCOMPARE(result.errorCode(), QStringLiteral("bad_request"));
         QVERIFY(!result.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString().isEmpty());
         QVERIFY2(leakIn(result.body).isEmpty(), result.body.constData());
     }
