@@ -1,4 +1,5 @@
 #include "kbeditor.h"
+#include "rowtable.h"
 #include "session.h"
 
 #include "models/kbdocumentlistmodel.h"
@@ -37,21 +38,6 @@ bool isHttpUrl(const QString &text)
     const QString scheme = url.scheme().toLower();
     return url.isValid() && (scheme == QLatin1String("http") || scheme == QLatin1String("https"))
         && !url.host().isEmpty() && !text.contains(QLatin1Char(' '));
-}
-
-// A read-only table of whole rows, one selected at a time, one column stretched.
-QTableView *rowTable(QAbstractItemModel *model, int stretchColumn, const QString &name, QWidget *parent)
-{
-    auto *table = new QTableView(parent);
-    table->setObjectName(name);
-    table->setModel(model);
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->setSelectionMode(QAbstractItemView::SingleSelection);
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table->setWordWrap(false);
-    table->verticalHeader()->hide();
-    table->horizontalHeader()->setSectionResizeMode(stretchColumn, QHeaderView::Stretch);
-    return table;
 }
 
 bool isValidDocId(const QString &id)

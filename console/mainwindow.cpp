@@ -2,6 +2,7 @@
 #include "kbeditor.h"
 #include "language.h"
 #include "metricsview.h"
+#include "rowtable.h"
 #include "session.h"
 #include "signindialog.h"
 #include "threadview.h"
@@ -55,18 +56,7 @@ MainWindow::MainWindow(TokenStore *tokens, Language *language, QWidget *parent)
                                           "padding: 1px 8px; font-weight: bold; }"));
     m_badge->hide();
 
-    m_table = new QTableView(m_threadsPage);
-    m_table->setObjectName(QStringLiteral("threadTable"));
-    m_table->setModel(m_filter);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
-    m_table->horizontalHeader()->setSectionResizeMode(ThreadListModel::LastMessageColumn, QHeaderView::Stretch);
-    m_table->horizontalHeader()->setHighlightSections(false);
+    m_table = rowTable(m_filter, ThreadListModel::LastMessageColumn, QStringLiteral("threadTable"), m_threadsPage);
 
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_statusFilterLabel);

@@ -1,4 +1,5 @@
 #include "ticketsview.h"
+#include "rowtable.h"
 #include "session.h"
 
 #include "models/ticketlistmodel.h"
@@ -37,18 +38,9 @@ TicketsView::TicketsView(Session *session, QWidget *parent)
     m_statusFilter->addItem(QString(), QString());
     for (const QString &status : kStatuses)
         m_statusFilter->addItem(QString(), status);
-    m_table = new QTableView(this);
-    m_table->setObjectName(QStringLiteral("ticketTable"));
-    m_table->setModel(m_proxy);
+    m_table = rowTable(m_proxy, TicketListModel::SubjectColumn, QStringLiteral("ticketTable"), this);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(TicketListModel::CreatedColumn, Qt::DescendingOrder);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setSectionResizeMode(TicketListModel::SubjectColumn, QHeaderView::Stretch);
     m_count = new QLabel(this);
     m_count->setObjectName(QStringLiteral("ticketCount"));
 

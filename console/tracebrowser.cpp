@@ -1,4 +1,5 @@
 #include "tracebrowser.h"
+#include "rowtable.h"
 #include "session.h"
 #include "spantimeline.h"
 
@@ -58,18 +59,7 @@ TraceBrowser::TraceBrowser(Session *session, QWidget *parent)
     m_more->setObjectName(QStringLiteral("traceMoreButton"));
     m_more->setEnabled(false);
 
-    m_table = new QTableView(this);
-    m_table->setObjectName(QStringLiteral("traceTable"));
-    m_table->setModel(m_traces);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->horizontalHeader()->setHighlightSections(false);
+    m_table = rowTable(m_traces, -1, QStringLiteral("traceTable"), this);
 
     m_spansLabel = new QLabel(this);
     m_tree = new QTreeView(this);
