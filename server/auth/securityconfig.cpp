@@ -2,14 +2,12 @@
 
 #include "secrets.h"
 
-#include <QFile>
+#include "config/configfile.h"
+
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <cmath>
 
 namespace {
-
-constexpr qint64 kMaxFileBytes = 1024 * 1024;
 
 class Loader
 {
@@ -49,18 +47,8 @@ private:
 
     bool readFile(QJsonObject *root)
     {
-        if (m_file.isEmpty())
-            return true;
-        QFile file(m_file);
-        if (!file.open(QIODevice::ReadOnly))
-            return fail(QStringLiteral("cannot read the config file %1").arg(m_file));
-        QJsonParseError parseError{};
-        const QJsonDocument document = QJsonDocument::fromJson(file.read(kMaxFileBytes), &parseError);
-        // Never a piece of the file in the message: it may hold secrets.
-        if (parseError.error != QJsonParseError::NoError || !document.isObject())
-            return fail(QStringLiteral("the config file %1 is not a JSON object").arg(m_file));
-        *root = document.object();
-        return true;
+        QString message;
+        return configfile::read(m_file, root, &message) || fail(message);
     }
 
     bool objectOrAbsent(const QJsonObject &parent, const QString &key)

@@ -1,9 +1,8 @@
 #include "llmconfig.h"
 
 #include "auth/secrets.h"
+#include "config/configfile.h"
 
-#include <QFile>
-#include <QJsonDocument>
 
 #include <cmath>
 #include <tuple>
@@ -12,7 +11,6 @@ namespace {
 
 constexpr int kMaxTimeoutMs = 600000;
 constexpr int kMaxMaxTokens = 1000000;
-constexpr qint64 kMaxConfigFileBytes = 1024 * 1024;
 
 const QStringList &knownModelKeys()
 {
@@ -258,32 +256,10 @@ private:
 
 bool readLlmObject(const QString &configFile, QJsonObject *llm, QString *error)
 {
-    if (configFile.isEmpty())
-        return true;
-    QFile file(configFile);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("cannot read the config file %1: %2").arg(configFile, file.errorString());
+    QJsonObject root;
+    if (!configfile::read(configFile, &root, error))
         return false;
-    }
-    const QByteArray contents = file.read(kMaxConfigFileBytes + 1);
-    if (contents.size() > kMaxConfigFileBytes) {
-        *error = QStringLiteral("the config file %1 is larger than 1 MiB").arg(configFile);
-        return false;
-    }
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(contents, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        // Qt's message and offset only: never a piece of the file, which may hold secrets.
-        *error = QStringLiteral("the config file %1 is not valid JSON (%2 at byte %3)")
-                     .arg(configFile, parseError.errorString())
-                     .arg(parseError.offset);
-        return false;
-    }
-    if (!document.isObject()) {
-        *error = QStringLiteral("the config file %1 must hold a JSON object").arg(configFile);
-        return false;
-    }
-    const QJsonValue value = document.object().value(QLatin1String("llm"));
+    const QJsonValue value = root.value(QLatin1String("llm"));
     if (value.isUndefined() || value.isNull())
         return true;
     if (!value.isObject()) {

@@ -1,29 +1,19 @@
 #include "webconfig.h"
 
-#include <QFile>
+#include "config/configfile.h"
+
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 
 namespace {
 
-constexpr qint64 kMaxFileBytes = 1024 * 1024;
-
 // The file's "web.origins" as strings (none when the file or the key is absent).
 bool originsFromFile(const QString &configFile, QStringList *origins, QString *error)
 {
-    if (configFile.isEmpty())
-        return true;
-    QFile file(configFile);
-    QJsonParseError parseError{};
-    const QJsonDocument document =
-        file.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(file.read(kMaxFileBytes), &parseError) : QJsonDocument();
-    if (!document.isObject() || parseError.error != QJsonParseError::NoError) {
-        // Never a piece of the file in the message: it may hold secrets.
-        *error = QStringLiteral("the config file %1 is unreadable or not a JSON object").arg(configFile);
+    QJsonObject root;
+    if (!configfile::read(configFile, &root, error))
         return false;
-    }
-    const QJsonValue web = document.object().value(QLatin1String("web"));
+    const QJsonValue web = root.value(QLatin1String("web"));
     if (web.isUndefined() || web.isNull())
         return true;
     const QJsonValue list = web.toObject().value(QLatin1String("origins"));
