@@ -62,6 +62,39 @@ std::optional<ConversationStore::StoredThread> openThread(Database &db, const QS
     return std::move(access.stored);
 }
 
+// The answer to POST /api/agent/messages.
+HttpResponse turnResponse(const TurnRunner::Result &result)
+{
+    switch (result.status) {
+    case TurnRunner::Result::Status::NotFound:
+        return threadNotFound();
+    case TurnRunner::Result::Status::Unavailable:
+        return unavailable();
+    case TurnRunner::Result::Status::Forbidden:
+        return HttpResponse::error(403, QStringLiteral("forbidden"),
+                                   QStringLiteral("this conversation belongs to another signed-in user"));
+    case TurnRunner::Result::Status::Ok:
+        break;
+    }
+    QJsonObject answer{{QStringLiteral("thread_id"), result.threadId},
+                       {QStringLiteral("status"), threadStatusToString(result.threadStatus)},
+                       {QStringLiteral("verified"), result.verified},
+                       {QStringLiteral("trace_id"), result.traceId}};
+    if (!result.threadToken.isEmpty())
+        answer.insert(QStringLiteral("thread_token"), result.threadToken);
+    if (result.reply) {
+        QJsonObject message{{QStringLiteral("id"), result.reply->id},
+                            {QStringLiteral("role"), messageRoleToString(result.reply->role)},
+                            {QStringLiteral("content"), result.reply->content},
+                            {QStringLiteral("citations"), citationsToJson(result.reply->citations)},
+                            {QStringLiteral("created_at"), json::formatTime(result.reply->createdAt)}};
+        answer.insert(QStringLiteral("message"), message);
+    } else {
+        answer.insert(QStringLiteral("message"), QJsonValue::Null);
+    }
+    return HttpResponse::json(answer);
+}
+
 } // namespace
 
 void AgentController::registerRoutes(Router &router)
@@ -151,6 +184,10 @@ void AgentController::postMessage(const HttpRequest &request, const HttpReply &r
         turn.newThreadId = crypto::uuidV4();
     const TurnRunner &runner = m_services.turns;
     // Turns of one thread queue behind each other; new threads run at once.
+    // The reply leaves from whichever thread commits the turn, as soon as it
+    // is stored (see GroupCommit); failures are answered below. A reply is
+    // sent once: HttpReply ignores a second send.
+    turn.stored = [reply](const TurnRunner::Result &result) { reply.send(turnResponse(result)); };
     m_services.scheduler.submit(threadId, [&runner, turn, reply] {
         TurnRunner::Result result;
         try {
@@ -158,36 +195,7 @@ void AgentController::postMessage(const HttpRequest &request, const HttpReply &r
         } catch (...) {
             result.status = TurnRunner::Result::Status::Unavailable;
         }
-        if (result.status == TurnRunner::Result::Status::NotFound) {
-            reply.send(threadNotFound());
-            return;
-        }
-        if (result.status == TurnRunner::Result::Status::Unavailable) {
-            reply.send(unavailable());
-            return;
-        }
-        if (result.status == TurnRunner::Result::Status::Forbidden) {
-            reply.send(HttpResponse::error(403, QStringLiteral("forbidden"),
-                                           QStringLiteral("this conversation belongs to another signed-in user")));
-            return;
-        }
-        QJsonObject answer{{QStringLiteral("thread_id"), result.threadId},
-                           {QStringLiteral("status"), threadStatusToString(result.threadStatus)},
-                           {QStringLiteral("verified"), result.verified},
-                           {QStringLiteral("trace_id"), result.traceId}};
-        if (!result.threadToken.isEmpty())
-            answer.insert(QStringLiteral("thread_token"), result.threadToken);
-        if (result.reply) {
-            QJsonObject message{{QStringLiteral("id"), result.reply->id},
-                                {QStringLiteral("role"), messageRoleToString(result.reply->role)},
-                                {QStringLiteral("content"), result.reply->content},
-                                {QStringLiteral("citations"), citationsToJson(result.reply->citations)},
-                                {QStringLiteral("created_at"), json::formatTime(result.reply->createdAt)}};
-            answer.insert(QStringLiteral("message"), message);
-        } else {
-            answer.insert(QStringLiteral("message"), QJsonValue::Null);
-        }
-        reply.send(HttpResponse::json(answer));
+        reply.send(turnResponse(result));
     });
 }
 

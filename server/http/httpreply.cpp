@@ -2,6 +2,7 @@
 #include "connectionguard.h"
 #include "httpstream.h"
 
+#include <QElapsedTimer>
 #include <QHttpServerResponder>
 #include <QMetaObject>
 #include <QPointer>
@@ -11,6 +12,19 @@
 #include <atomic>
 #include <optional>
 
+namespace {
+
+// SUPPORTD_SERVER_TIMING=1 adds "Server-Timing: app;dur=<ms>" to each answer:
+// from the parsed request to the answer's head, as the server saw it (the
+// benchmarks set it apart from what the client adds). Off by default: exact
+// timings are no business of strangers (they can hint at what a request did).
+bool serverTimingEnabled()
+{
+    return qEnvironmentVariableIntValue("SUPPORTD_SERVER_TIMING") == 1;
+}
+
+} // namespace
+
 struct PendingReply
 {
     std::optional<QHttpServerResponder> responder;
@@ -18,6 +32,7 @@ struct PendingReply
     QPointer<QObject> context;
     std::atomic_bool sent{false};
     bool headOnly = false;
+    QElapsedTimer received; // when the request was handed over, parsed
     QList<QPair<QByteArray, QByteArray>> extraHeaders;
 
     void writeHeaders(const QList<QPair<QByteArray, QByteArray>> &headers)
@@ -47,6 +62,9 @@ struct PendingReply
         if (!ownCacheControl)
             responder->writeHeader("Cache-Control", "no-store");
         responder->writeHeader("X-Content-Type-Options", "nosniff");
+        if (serverTimingEnabled() && received.isValid())
+            responder->writeHeader("Server-Timing",
+                                   "app;dur=" + QByteArray::number(double(received.nsecsElapsed()) / 1e6, 'f', 3));
         writeHeaders(response.headers);
         responder->writeBody(headOnly ? QByteArray() : response.body); // ends the head either way
         responder.reset();
@@ -78,6 +96,7 @@ struct PendingReply
 HttpReply::HttpReply(QHttpServerResponder &&responder, QTcpSocket *socket, QObject *serverThreadContext, bool headOnly)
     : m_pending(std::make_shared<PendingReply>())
 {
+    m_pending->received.start();
     m_pending->headOnly = headOnly;
     m_pending->responder.emplace(std::move(responder));
     m_pending->socket = socket;

@@ -131,23 +131,38 @@ TurnRunner::Result TurnRunner::handle(const Request &request) const
         result.threadStatus = thread.status;
     }
     record.nowMs = QDateTime::currentMSecsSinceEpoch();
-    if (!store.recordTurn(record)) {
-        result.status = Result::Status::Unavailable;
-        return result;
-    }
-    result.reply = record.reply;
     result.traceId = record.trace.id;
     result.route = record.trace.route;
-    if (m_events) {
-        // After the commit, so whoever reacts finds it stored.
+    // After the commit, so whoever reacts finds it stored; before the reply,
+    // so a shopper who has the reply finds it in their event stream too.
+    const auto announce = [this, &record, &thread, &result] {
+        if (!m_events)
+            return;
         m_events->messageAdded(record.userMessage);
         if (record.reply)
             m_events->messageAdded(*record.reply);
         if (thread.status != ThreadStatus::Handoff && result.threadStatus == ThreadStatus::Handoff) {
-            const auto stored = store.findThread(thread.id);
+            const auto stored = ConversationStore(m_db).findThread(thread.id);
             m_events->threadStatus(thread.id, ThreadStatus::Handoff, QString(),
                                    stored ? stored->thread.handoffReason : QString());
         }
+    };
+    std::function<void(bool)> stored;
+    if (request.stored)
+        stored = [&request, &result, &record, &announce](bool ok) {
+            if (!ok)
+                return;
+            result.reply = record.reply; // with its sequence number
+            announce();
+            request.stored(result);
+        };
+    if (!store.recordTurn(record, stored)) {
+        result = Result{};
+        result.status = Result::Status::Unavailable;
+        return result;
     }
+    result.reply = record.reply;
+    if (!request.stored)
+        announce();
     return result;
 }

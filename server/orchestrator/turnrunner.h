@@ -5,6 +5,7 @@
 #include "model/message.h"
 #include "model/thread.h"
 
+#include <functional>
 #include <optional>
 
 class Database;
@@ -22,6 +23,19 @@ public:
     // keeps what fits its budget and summarises the rest).
     TurnRunner(Database &database, const Orchestrator &orchestrator, int historyLimit = 40);
 
+    struct Result
+    {
+        enum class Status { Ok, NotFound, Unavailable, Forbidden };
+        Status status = Status::Ok;
+        bool verified = false;          // the turn ran as the thread's verified owner
+        QString threadId;
+        QString threadToken;            // only for a new thread
+        std::optional<Message> reply;   // none while a person holds the thread
+        ThreadStatus threadStatus = ThreadStatus::Bot;
+        QString traceId;
+        QString route;            // the route the turn took
+        QStringList toolsCalled;  // in order
+    };
     struct Request
     {
         QString threadId;   // empty: open a new thread
@@ -35,19 +49,10 @@ public:
         // to someone else refuses the message (Forbidden). The turn runs as the
         // thread's owner only when the message's user is that owner.
         VerifiedUser verifiedUser;
-    };
-    struct Result
-    {
-        enum class Status { Ok, NotFound, Unavailable, Forbidden };
-        Status status = Status::Ok;
-        bool verified = false;          // the turn ran as the thread's verified owner
-        QString threadId;
-        QString threadToken;            // only for a new thread
-        std::optional<Message> reply;   // none while a person holds the thread
-        ThreadStatus threadStatus = ThreadStatus::Bot;
-        QString traceId;
-        QString route;            // the route the turn took
-        QStringList toolsCalled;  // in order
+        // Called once with an Ok result as soon as the turn is stored, on the
+        // thread that committed it (maybe not this one), before handle()
+        // returns: the place to send the reply from. Quick and thread-safe.
+        std::function<void(const Result &)> stored;
     };
     Result handle(const Request &request) const;
 

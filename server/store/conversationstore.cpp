@@ -1,11 +1,13 @@
 #include "conversationstore.h"
 #include "database.h"
+#include "groupcommit.h"
 #include "tracestore.h"
 
 #include "auth/crypto.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -237,36 +239,40 @@ qint64 ConversationStore::messageCount(const QString &threadId)
     return count;
 }
 
-bool ConversationStore::recordTurn(TurnRecord &record)
+bool ConversationStore::recordTurn(TurnRecord &record, const std::function<void(bool ok)> &stored)
 {
     const TraceStore::Prepared trace = TraceStore::prepare(record.trace); // outside the write lock
-    Database::Transaction transaction(m_db);
-    if (!transaction.ok())
-        return false;
+    return m_db.groupCommit().run([&] { return insertTurn(record, trace); }, stored);
+}
+
+bool ConversationStore::insertTurn(TurnRecord &record, const TraceStore::Prepared &trace)
+{
     const int added = record.reply ? 2 : 1;
     // Counting up first locks the thread's row (PostgreSQL; SQLite serialises
     // writers anyway), so the sequence numbers read next are this turn's own
     // even when an operator's reply is written at the same time.
-    int rows = 0;
-    if (!m_db.run(QStringLiteral("UPDATE threads SET message_count = message_count + ?, last_message = ?,"
-                                 " updated_at = ? WHERE id = ?"),
-                  {added, preview(record.reply ? record.reply->content : record.userMessage.content), record.nowMs,
-                   record.threadId},
-                  "update thread", &rows)
-        || rows != 1)
-        return false;
-    const qint64 count = messageCount(record.threadId);
-    qint64 seq = count < 0 ? -1 : count - added;
-    if (seq < 0)
+    QSqlQuery &counter = m_db.statement(QStringLiteral("UPDATE threads SET message_count = message_count + ?,"
+                                                       " last_message = ?, updated_at = ? WHERE id = ?"
+                                                       " RETURNING message_count"));
+    counter.addBindValue(added);
+    counter.addBindValue(preview(record.reply ? record.reply->content : record.userMessage.content));
+    counter.addBindValue(record.nowMs);
+    counter.addBindValue(record.threadId);
+    qint64 count = -1; // no row: the thread is gone
+    if (m_db.exec(counter) && counter.next())
+        count = counter.value(0).toLongLong();
+    else if (counter.lastError().isValid())
+        reportSqlError(counter, "update thread");
+    counter.finish();
+    qint64 seq = count - added;
+    if (count < 0 || seq < 0)
         return false;
 
     if (!insertMessage(record.userMessage, ++seq))
         return false;
     if (record.reply && !insertMessage(*record.reply, ++seq))
         return false;
-    if (!TraceStore(m_db).insert(trace))
-        return false;
-    return transaction.commit();
+    return TraceStore(m_db).insert(trace);
 }
 
 bool ConversationStore::insertAction(const QString &threadId, const QString &action, const QString &operatorName,

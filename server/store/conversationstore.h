@@ -4,8 +4,10 @@
 #include "model/thread.h"
 #include "model/threadaction.h"
 #include "model/tracespan.h"
+#include "store/tracestore.h"
 
 #include <QList>
+#include <functional>
 #include <optional>
 
 class Database;
@@ -86,9 +88,13 @@ public:
         Trace trace;
         qint64 nowMs = 0;
     };
-    bool recordTurn(TurnRecord &record);
+    // `stored`, when given, hears the verdict as soon as the turn's batch is
+    // committed, maybe on another thread, before this returns (GroupCommit).
+    bool recordTurn(TurnRecord &record, const std::function<void(bool ok)> &stored = {});
 
 private:
+    // recordTurn()'s writes, inside the (group) transaction.
+    bool insertTurn(TurnRecord &record, const TraceStore::Prepared &trace);
     bool insertMessage(Message &message, qint64 seq);
     // The thread's message count (its last message's seq); -1 when it cannot be read.
     qint64 messageCount(const QString &threadId);

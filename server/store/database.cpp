@@ -1,4 +1,6 @@
 #include "database.h"
+#include "groupcommit.h"
+#include "walcheckpointer.h"
 #include "migrations.h"
 
 #include <QAtomicInt>
@@ -23,12 +25,14 @@ bool reportSqlError(const QSqlQuery &query, const char *what)
 Database::Database(DatabaseConfig config)
     : m_config(std::move(config)),
       m_prefix(QStringLiteral("supportd-%1-").arg(g_instanceCounter.fetchAndAddRelaxed(1))),
-      m_instanceId(g_instanceIds.fetchAndAddRelaxed(1) + 1)
+      m_instanceId(g_instanceIds.fetchAndAddRelaxed(1) + 1), m_groupCommit(std::make_unique<GroupCommit>(*this))
 {
 }
 
 Database::~Database()
 {
+    if (m_checkpointer)
+        m_checkpointer->stop(); // before the connections go
     QStringList names;
     {
         QMutexLocker locker(&m_threadsMutex);
@@ -56,6 +60,10 @@ bool Database::open(QString *error, bool migrate)
     if (isSqlite()) {
         QSqlQuery wal(db);
         wal.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
+        if (!m_checkpointer) {
+            m_checkpointer = std::make_unique<WalCheckpointer>(*this);
+            m_checkpointer->start();
+        }
     }
     if (!migrate)
         return true;
@@ -150,6 +158,7 @@ void Database::configureSqlite(QSqlDatabase &db)
     query.exec(QStringLiteral("PRAGMA temp_store=MEMORY"));
     query.exec(QStringLiteral("PRAGMA cache_size=-16000"));    // 16 MB of pages per connection
     query.exec(QStringLiteral("PRAGMA mmap_size=268435456"));  // read the database through the page cache
+    query.exec(QStringLiteral("PRAGMA wal_autocheckpoint=0"));  // WalCheckpointer's job, off the commit path
 }
 
 void Database::resetThreadConnection(PerThread &state)

@@ -10,6 +10,8 @@
 #include <QVariantList>
 #include <memory>
 
+class GroupCommit;
+class WalCheckpointer;
 class QThread;
 
 // The system of record, reached through QtSql. A QSqlDatabase may only be used
@@ -45,6 +47,10 @@ public:
     bool run(const QString &sql, const QVariantList &values, const char *what, int *rowsAffected = nullptr);
     // run() in a write transaction of its own.
     bool write(const QString &sql, const QVariantList &values, const char *what, int *rowsAffected = nullptr);
+    // Writes that happen often and concurrently (a turn each) commit together:
+    // see GroupCommit. The work runs in a write transaction, maybe on another
+    // thread's connection, and returns whether it succeeded.
+    GroupCommit &groupCommit() { return *m_groupCommit; }
 
     // Cheap liveness check (for /readyz, and to tell "not found" from "database
     // away"). On failure it drops this thread's connection and statements, so
@@ -88,6 +94,8 @@ private:
     // PerThread (perThread()) can then never match a destroyed Database.
     const quint64 m_instanceId;
     QMutex m_writeMutex; // SQLite only
+    std::unique_ptr<GroupCommit> m_groupCommit;
+    std::unique_ptr<WalCheckpointer> m_checkpointer; // SQLite only, once open
     QObject m_lifetime;  // context of per-thread clean-up connections
 };
 

@@ -20,7 +20,9 @@
 # loop with --traces-token: after the run the bench reads every measured turn's
 # trace and reports the overhead per turn = client latency − model spans −
 # tool spans, split into the part inside the turn's trace and the part outside
-# it (HTTP, queueing), plus supportd's RSS.
+# it (HTTP, queueing), plus supportd's RSS. supportd runs with
+# SUPPORTD_SERVER_TIMING=1, so the overhead is also split at the server's edge
+# (what supportd saw, and what the client side added).
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -120,7 +122,7 @@ echo "$password" | "$supportd" user add "$operator" --role agent --data-dir "$da
     || { cat "$work_dir/user.log" >&2; exit 1; }
 
 port="$(pick_port)"
-SUPPORTD_LLM_BASE_URL="http://127.0.0.1:$fake_port/v1" SUPPORTD_LLM_MODEL=fake-model SUPPORTD_LLM_API_KEY=bench-key \
+SUPPORTD_SERVER_TIMING=1 SUPPORTD_LLM_BASE_URL="http://127.0.0.1:$fake_port/v1" SUPPORTD_LLM_MODEL=fake-model SUPPORTD_LLM_API_KEY=bench-key \
     "$supportd" serve --port "$port" --data-dir "$data_dir" --workers "$workers" --rate-limit 0 \
     >"$work_dir/supportd.log" 2>&1 &
 server_pid=$!

@@ -307,6 +307,7 @@ public:
     bool isMeasured() const { return m_measured; }
     bool isOrderTurn() const { return m_orderTurn; }
     const QByteArray &traceId() const { return m_traceId; } // of the last reply
+    double serverTimingMs() const { return m_serverTimingMs; } // of the last reply; -1: none
     TimePoint nextDue() const { return m_nextDue; }
     void setNextDue(TimePoint due) { m_nextDue = due; }
 
@@ -325,6 +326,7 @@ private:
     void resetThread();
 
     static size_t appendToBuffer(char *data, size_t size, size_t count, void *buffer);
+    static size_t readHeader(char *data, size_t size, size_t count, void *conversation);
 
     CURL *m_handle = nullptr;
     CURLSH *m_connectionCache = nullptr;
@@ -332,6 +334,7 @@ private:
     QByteArray m_requestBody; // curl does not copy CURLOPT_POSTFIELDS: keep it alive
     QByteArray m_responseBody;
     QByteArray m_traceId;
+    double m_serverTimingMs = -1;
     QString m_threadId;
     QByteArray m_threadToken;
     int m_turnsInThread = 0;
@@ -381,6 +384,8 @@ void Conversation::configureHandle(const QByteArray &endpoint)
     curl_easy_setopt(m_handle, CURLOPT_PRIVATE, this);
     curl_easy_setopt(m_handle, CURLOPT_WRITEFUNCTION, &Conversation::appendToBuffer);
     curl_easy_setopt(m_handle, CURLOPT_WRITEDATA, &m_responseBody);
+    curl_easy_setopt(m_handle, CURLOPT_HEADERFUNCTION, &Conversation::readHeader);
+    curl_easy_setopt(m_handle, CURLOPT_HEADERDATA, this);
     curl_easy_setopt(m_handle, CURLOPT_HTTP_VERSION, long(CURL_HTTP_VERSION_1_1));
     curl_easy_setopt(m_handle, CURLOPT_TCP_NODELAY, 1L);
     curl_easy_setopt(m_handle, CURLOPT_NOSIGNAL, 1L);
@@ -394,6 +399,15 @@ size_t Conversation::appendToBuffer(char *data, size_t size, size_t count, void 
     return size * count;
 }
 
+size_t Conversation::readHeader(char *data, size_t size, size_t count, void *conversation)
+{
+    const QByteArray line(data, qsizetype(size * count));
+    const qsizetype colon = line.indexOf(':');
+    if (colon > 0 && line.left(colon).trimmed().toLower() == "server-timing")
+        static_cast<Conversation *>(conversation)->m_serverTimingMs = ::serverTimingMs(line.mid(colon + 1));
+    return size * count;
+}
+
 void Conversation::beginTurn(TimePoint scheduledAt, bool measured)
 {
     m_busy = true;
@@ -401,6 +415,7 @@ void Conversation::beginTurn(TimePoint scheduledAt, bool measured)
     m_scheduledAt = scheduledAt;
     m_responseBody.clear();
     m_traceId.clear();
+    m_serverTimingMs = -1;
     m_requestBody = nextRequestBody();
     setRequestHeaders();
     curl_easy_setopt(m_handle, CURLOPT_POSTFIELDSIZE, long(m_requestBody.size()));
@@ -826,7 +841,8 @@ void Bench::recordTurn(const Conversation &conversation, TurnResult result, Time
         if (conversation.isOrderTurn())
             m_results.orderLatenciesMs.push_back(m_results.latenciesMs.back());
         if (!m_options.tracesToken.isEmpty())
-            m_results.traceSamples.push_back({conversation.traceId(), m_results.latenciesMs.back()});
+            m_results.traceSamples.push_back(
+                {conversation.traceId(), m_results.latenciesMs.back(), conversation.serverTimingMs()});
         break;
     case TurnOutcome::HttpError:
         ++m_results.httpErrors;

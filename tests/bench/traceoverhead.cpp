@@ -48,7 +48,7 @@ double meanOf(const std::vector<double> &values)
 
 double rounded(double value) { return std::round(value * 1000.0) / 1000.0; }
 
-void addTrace(OverheadReport &report, const QJsonObject &trace, double clientMs)
+void addTrace(OverheadReport &report, const QJsonObject &trace, double clientMs, double serverMs)
 {
     double model = 0, tools = 0;
     int modelCalls = 0, toolCalls = 0;
@@ -76,6 +76,11 @@ void addTrace(OverheadReport &report, const QJsonObject &trace, double clientMs)
     report.overheadMs.push_back(clientMs - model - tools);
     report.inTurnMs.push_back(duration - model - tools);
     report.outsideMs.push_back(clientMs - duration);
+    if (serverMs >= 0) {
+        report.serverMs.push_back(serverMs);
+        report.serverOverheadMs.push_back(serverMs - model - tools);
+        report.clientSideMs.push_back(clientMs - serverMs);
+    }
     if (report.modelDelayMs >= 0) {
         const double nominal = double(modelCalls) * report.modelDelayMs;
         report.nominalOverheadMs.push_back(clientMs - nominal - tools);
@@ -100,6 +105,11 @@ QList<Row> rowsOf(const OverheadReport &report)
                     {"OVERHEAD", &report.overheadMs},
                     {"  in the turn", &report.inTurnMs},
                     {"  outside the trace", &report.outsideMs}};
+    if (!report.serverMs.empty()) {
+        rows.append({"server time", &report.serverMs});
+        rows.append({"SERVER OVERHEAD", &report.serverOverheadMs});
+        rows.append({"  client side", &report.clientSideMs});
+    }
     if (report.modelDelayMs >= 0) {
         rows.append({"overhead vs nominal", &report.nominalOverheadMs});
         rows.append({"model excess over D", &report.modelExcessMs});
@@ -171,7 +181,7 @@ OverheadReport analyseTraces(const QString &baseUrl, const QByteArray &token,
             const QJsonObject trace = QJsonDocument::fromJson(fetch->body).object();
             if (result == CURLE_OK && status == 200 && trace.contains(QLatin1String("spans"))) {
                 ++report.fetched;
-                addTrace(report, trace, samples[fetch->sample].clientMs);
+                addTrace(report, trace, samples[fetch->sample].clientMs, samples[fetch->sample].serverMs);
             } else {
                 ++report.fetchErrors;
                 if (report.fetchErrors <= 3)
@@ -214,6 +224,9 @@ void printOverheadText(const OverheadReport &report)
     std::printf("(OVERHEAD = client latency - model spans - tool spans; in the turn = trace duration - model - tools;\n"
                 " outside the trace = client latency - trace duration. Model and tool spans carry microseconds;\n"
                 " the trace duration is whole ms, truncated.)\n");
+    if (!report.serverMs.empty())
+        std::printf("(SERVER OVERHEAD = Server-Timing app;dur - model - tools: request parsed to answer written, as\n"
+                    " supportd saw it; client side = client latency - Server-Timing.)\n");
 }
 
 QJsonObject overheadJson(const OverheadReport &report)
@@ -240,4 +253,23 @@ QJsonObject overheadJson(const OverheadReport &report)
         outcomes.insert(it.key(), it.value());
     object.insert(QStringLiteral("outcomes"), outcomes);
     return object;
+}
+
+double serverTimingMs(const QByteArray &headerValue)
+{
+    // e.g. "app;dur=12.345" (one metric; others, if any, separated by commas)
+    for (const QByteArray &metric : headerValue.split(',')) {
+        const QList<QByteArray> parts = metric.trimmed().split(';');
+        if (parts.isEmpty() || parts.first().trimmed() != "app")
+            continue;
+        for (const QByteArray &parameter : parts.mid(1)) {
+            const QByteArray trimmed = parameter.trimmed();
+            if (!trimmed.startsWith("dur="))
+                continue;
+            bool ok = false;
+            const double value = trimmed.mid(4).toDouble(&ok);
+            return ok && value >= 0 ? value : -1;
+        }
+    }
+    return -1;
 }

@@ -49,6 +49,37 @@ private slots:
         QCOMPARE(RawHttpClient::exchange(port, "GET /where HTTP/1.1\r\nHost: x\r\n\r\n", 1000).status, 0); // closed
     }
 
+    // SUPPORTD_SERVER_TIMING=1 (the benchmarks) adds the server's own time to
+    // each answer; by default answers do not tell it.
+    void serverTimingOnlyWhenAsked()
+    {
+        HttpFrontend frontend;
+        frontend.router().add("GET", QStringLiteral("/slow"), [](const HttpRequest &, const HttpReply &reply) {
+            QThread::msleep(30); // the server's own time, as it will report it
+            reply.send(HttpResponse::json({{QStringLiteral("ok"), true}}));
+        });
+        const quint16 port = frontend.listen(QHostAddress::LocalHost, 0, 1);
+        QVERIFY2(port != 0, qPrintable(frontend.errorString()));
+        const QByteArray request = "GET /slow HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+
+        qunsetenv("SUPPORTD_SERVER_TIMING");
+        const HttpResult quiet = RawHttpClient::exchange(port, request);
+        QCOMPARE(quiet.status, 200);
+        QVERIFY(quiet.header("Server-Timing").isEmpty());
+
+        qputenv("SUPPORTD_SERVER_TIMING", "1");
+        const HttpResult timed = RawHttpClient::exchange(port, request);
+        qunsetenv("SUPPORTD_SERVER_TIMING");
+        QCOMPARE(timed.status, 200);
+        const QByteArray value = timed.header("Server-Timing");
+        QVERIFY2(value.startsWith("app;dur="), value.constData());
+        bool ok = false;
+        const double ms = value.mid(8).toDouble(&ok);
+        QVERIFY(ok);
+        QVERIFY2(ms >= 30 && ms < 10000, value.constData());
+        frontend.stop();
+    }
+
     void portInUseIsReported()
     {
         HttpFrontend first;

@@ -6,7 +6,10 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QJsonDocument>
+#include <QCache>
+#include <QMutex>
 #include <QRegularExpression>
+#include <memory>
 
 namespace {
 
@@ -26,15 +29,46 @@ const content::ContentFilter &contentFilter()
 // Text from an article or a tool is data. A passage that reads like orders to
 // the model ("ignore your previous instructions...") is replaced, so it never
 // reaches the model as something to obey; the trace of the tool call keeps it.
+// A tool result's string as the model may see it: masked, or removed when it
+// addresses the model. Search results repeat from turn to turn, so recent
+// answers are remembered (a pure function of the text; bounded in characters).
+QString neutralisedText(const QString &text, bool *removed)
+{
+    struct Seen
+    {
+        QString text;
+        bool removed = false;
+    };
+    static QMutex memoMutex;
+    static QCache<QString, Seen> memo(2 * 1024 * 1024);
+    constexpr qsizetype kMaxMemoText = 4000;
+    if (text.size() <= kMaxMemoText) {
+        QMutexLocker lock(&memoMutex);
+        if (const Seen *seen = memo.object(text)) {
+            *removed = seen->removed;
+            return seen->text;
+        }
+    }
+    auto seen = std::make_unique<Seen>();
+    seen->removed = contentFilter().checkData(text).tripped();
+    seen->text = seen->removed ? QStringLiteral("[text removed: it contained instructions, which are not followed]")
+                               : pii::sanitize(text).text;
+    *removed = seen->removed;
+    const QString result = seen->text;
+    if (text.size() <= kMaxMemoText) {
+        QMutexLocker lock(&memoMutex);
+        memo.insert(text, seen.release(), qMax<qsizetype>(1, text.size() + result.size()));
+    }
+    return result;
+}
+
 QJsonValue neutralised(const QJsonValue &value, int *removed)
 {
     if (value.isString()) {
-        const QString text = value.toString();
-        if (contentFilter().checkData(text).tripped()) {
-            ++*removed;
-            return QStringLiteral("[text removed: it contained instructions, which are not followed]");
-        }
-        return pii::sanitize(text).text;
+        bool textRemoved = false;
+        const QString text = neutralisedText(value.toString(), &textRemoved);
+        *removed += textRemoved ? 1 : 0;
+        return text;
     }
     if (value.isArray()) {
         QJsonArray array;
