@@ -157,7 +157,10 @@ void Database::configureSqlite(QSqlDatabase &db)
     query.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
     query.exec(QStringLiteral("PRAGMA temp_store=MEMORY"));
     query.exec(QStringLiteral("PRAGMA cache_size=-16000"));    // 16 MB of pages per connection
-    query.exec(QStringLiteral("PRAGMA mmap_size=268435456"));  // read the database through the page cache
+    // No memory-mapped reads: every connection (one per worker thread) must
+    // remap when the file grows, and each munmap flushes the TLBs of both
+    // cores. Measured without it: 10-15 % less CPU per turn, more turns/s.
+    query.exec(QStringLiteral("PRAGMA mmap_size=0"));
     query.exec(QStringLiteral("PRAGMA wal_autocheckpoint=0"));  // WalCheckpointer's job, off the commit path
 }
 

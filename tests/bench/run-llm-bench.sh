@@ -104,7 +104,7 @@ pick_port() {
 }
 
 # The fake model.
-"$fake" --delay-ms "$delay" --search-then-answer >"$work_dir/fake.out" 2>"$work_dir/fake.log" </dev/null &
+"$fake" --delay-ms "$delay" --search-then-answer --keep-requests 100 >"$work_dir/fake.out" 2>"$work_dir/fake.log" </dev/null &
 fake_pid=$!
 fake_port=""
 for _ in $(seq 100); do

@@ -51,6 +51,8 @@ ChatRequest simpleRequest(const QString &question = QStringLiteral("Where is my 
 
 } // namespace
 
+Q_DECLARE_METATYPE(ChatRequest)
+
 class TestChatCompletionClient : public QObject
 {
     Q_OBJECT
@@ -190,6 +192,58 @@ private slots:
         QCOMPARE(body.value(QStringLiteral("tool_choice")), expectedChoice);
         QCOMPARE(body.contains(QStringLiteral("tools")), withTools);
         QCOMPARE(body.value(QStringLiteral("max_tokens")).toInt(), expectedMaxTokens);
+    }
+
+    // The body is written directly (with the turn's fixed parts serialised
+    // ahead); it must be byte for byte what QJsonDocument writes for toJson().
+    void bodyIsTheJsonDocument_data()
+    {
+        QTest::addColumn<ChatRequest>("request");
+        QTest::addColumn<bool>("serialisedAhead");
+
+        ChatRequest plain = simpleRequest();
+        QTest::newRow("plain") << plain << false;
+        QTest::newRow("plain, serialised ahead") << plain << true;
+
+        ChatRequest loop = simpleRequest(QStringLiteral("Quotes \" and \\ backslashes, tabs\t, \u00e9, \u4e2d, \U0001F600, \u0001 </script>"));
+        loop.messages.append(ChatMessage::assistant(QString(), {ChatToolCall{QStringLiteral("call_1"), QStringLiteral("search_kb"),
+                                                                             QStringLiteral("{\"query\":\"returns\"}")}}));
+        loop.messages.append(ChatMessage::toolResult(QStringLiteral("call_1"), QStringLiteral("{\"results\":[]}")));
+        loop.temperature = 0.5;
+        loop.maxTokens = 300;
+        QTest::newRow("tool loop, odd characters") << loop << true;
+
+        ChatRequest forced = simpleRequest();
+        forced.toolChoice = QStringLiteral("get_order");
+        forced.temperature = 1;
+        QTest::newRow("forced tool") << forced << true;
+
+        ChatRequest none = simpleRequest();
+        none.toolChoice = QStringLiteral("none");
+        QTest::newRow("tool_choice none") << none << true;
+
+        ChatRequest noTools = simpleRequest();
+        noTools.tools = {};
+        QTest::newRow("no tools") << noTools << true;
+    }
+
+    void bodyIsTheJsonDocument()
+    {
+        QFETCH(ChatRequest, request);
+        QFETCH(bool, serialisedAhead);
+        const QByteArray expected = QJsonDocument(request.toJson(QStringLiteral("m\u00f6del"), 256)).toJson(QJsonDocument::Compact);
+        if (serialisedAhead) {
+            for (ChatMessage &message : request.messages)
+                message.serialiseOnce();
+            if (!request.tools.isEmpty())
+                request.toolsWire = QJsonDocument(request.tools).toJson(QJsonDocument::Compact);
+        }
+        QCOMPARE(request.toBody(QStringLiteral("m\u00f6del"), 256), expected);
+
+        // And that is what goes on the wire.
+        const ChatResponse response = ChatCompletionClient(config()).complete(request, QDeadlineTimer(5000));
+        QVERIFY2(response.ok(), qPrintable(response.errorDetail));
+        QCOMPARE(m_server->requests().last().rawBody, request.toBody(config().model, config().maxTokens));
     }
 
     void noKeyNoAuthorizationHeader()

@@ -2,7 +2,7 @@
 // languages and for benchmarks ("the LLM answers after d ms").
 //
 //   fake-openai-server [--port N] [--delay-ms D] [--script FILE] [--required-key KEY]
-//                      [--search-then-answer]
+//                      [--search-then-answer] [--keep-requests N]
 //
 // Prints "PORT <n>" once listening, then serves until killed or, when its
 // standard input is a pipe or a socket, until that closes (so a parent that
@@ -101,7 +101,12 @@ int main(int argc, char **argv)
         QStringLiteral("search-then-answer"),
         QStringLiteral("Answer each turn's first request with a search_kb call (the last user message as the query) and "
                        "the request carrying its result with an answer citing the first result's title."));
-    parser.addOptions({portOption, delayOption, scriptOption, keyOption, searchThenAnswerOption});
+    const QCommandLineOption keepOption(
+        QStringLiteral("keep-requests"),
+        QStringLiteral("Remember the last N requests for GET /_fake/requests (default 10000; benchmarks keep few, "
+                       "so the fake's own memory churn does not compete with the server for the CPU)."),
+        QStringLiteral("n"), QStringLiteral("10000"));
+    parser.addOptions({portOption, delayOption, scriptOption, keyOption, searchThenAnswerOption, keepOption});
     parser.process(app);
 
     bool ok = false;
@@ -109,8 +114,12 @@ int main(int argc, char **argv)
     if (!ok || port > 65535)
         return fail(QStringLiteral("--port must be a number from 0 to 65535"));
 
+    const int keep = parser.value(keepOption).toInt(&ok);
+    if (!ok || keep < 0)
+        return fail(QStringLiteral("--keep-requests must be a number, 0 or more"));
+
     FakeOpenAiServer server;
-    server.setMaxRecorded(10000);
+    server.setMaxRecorded(keep);
     if (parser.isSet(scriptOption)) {
         QFile file(parser.value(scriptOption));
         if (!file.open(QIODevice::ReadOnly))

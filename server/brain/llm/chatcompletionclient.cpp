@@ -359,6 +359,51 @@ QJsonObject ChatMessage::toJson() const
     return json;
 }
 
+QByteArray ChatMessage::toWire() const
+{
+    return wire.isEmpty() ? QJsonDocument(toJson()).toJson(QJsonDocument::Compact) : wire;
+}
+
+namespace {
+
+// A JSON scalar (string, number, bool) as QJsonDocument writes it.
+QByteArray jsonScalar(const QJsonValue &value)
+{
+    const QByteArray array = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    return array.mid(1, array.size() - 2); // without the [ ]
+}
+
+} // namespace
+
+QByteArray ChatRequest::toBody(const QString &model, int defaultMaxTokens) const
+{
+    // Keys in QJsonObject's (sorted) order, so the bytes equal toJson()'s.
+    QByteArray body;
+    body.reserve(8192);
+    body += "{\"max_tokens\":";
+    body += jsonScalar(maxTokens > 0 ? maxTokens : defaultMaxTokens);
+    body += ",\"messages\":[";
+    for (qsizetype i = 0; i < messages.size(); ++i) {
+        if (i > 0)
+            body += ',';
+        body += messages.at(i).toWire();
+    }
+    body += "],\"model\":";
+    body += jsonScalar(model);
+    body += ",\"temperature\":";
+    body += jsonScalar(temperature);
+    if (!tools.isEmpty()) {
+        if (const QJsonValue choice = toolChoiceValue(); !choice.isUndefined()) {
+            body += ",\"tool_choice\":";
+            body += choice.isObject() ? QJsonDocument(choice.toObject()).toJson(QJsonDocument::Compact) : jsonScalar(choice);
+        }
+        body += ",\"tools\":";
+        body += toolsWire.isEmpty() ? QJsonDocument(tools).toJson(QJsonDocument::Compact) : toolsWire;
+    }
+    body += '}';
+    return body;
+}
+
 QJsonObject ChatRequest::toJson(const QString &model, int defaultMaxTokens) const
 {
     QJsonArray messageArray;
@@ -370,15 +415,20 @@ QJsonObject ChatRequest::toJson(const QString &model, int defaultMaxTokens) cons
                      {QStringLiteral("max_tokens"), maxTokens > 0 ? maxTokens : defaultMaxTokens}};
     if (!tools.isEmpty()) {
         json.insert(QStringLiteral("tools"), tools);
-        if (toolChoice == QLatin1String("auto") || toolChoice == QLatin1String("none")
-            || toolChoice == QLatin1String("required"))
-            json.insert(QStringLiteral("tool_choice"), toolChoice);
-        else if (!toolChoice.isEmpty())
-            json.insert(QStringLiteral("tool_choice"),
-                        QJsonObject{{QStringLiteral("type"), QStringLiteral("function")},
-                                    {QStringLiteral("function"), QJsonObject{{QStringLiteral("name"), toolChoice}}}});
+        if (const QJsonValue choice = toolChoiceValue(); !choice.isUndefined())
+            json.insert(QStringLiteral("tool_choice"), choice);
     }
     return json;
+}
+
+QJsonValue ChatRequest::toolChoiceValue() const
+{
+    if (toolChoice == QLatin1String("auto") || toolChoice == QLatin1String("none") || toolChoice == QLatin1String("required"))
+        return toolChoice;
+    if (toolChoice.isEmpty())
+        return QJsonValue(QJsonValue::Undefined);
+    return QJsonObject{{QStringLiteral("type"), QStringLiteral("function")},
+                       {QStringLiteral("function"), QJsonObject{{QStringLiteral("name"), toolChoice}}}};
 }
 
 bool ChatResponse::shouldFallBack() const
@@ -412,7 +462,8 @@ QString ChatResponse::errorName(Error error)
 }
 
 ChatCompletionClient::ChatCompletionClient(ModelConfig config)
-    : m_config(std::move(config))
+    : m_config(std::move(config)), m_valid(m_config.isValid()),
+      m_url(m_config.chatCompletionsUrl().toString(QUrl::FullyEncoded).toUtf8())
 {
     ensureCurlInitialised();
 }
@@ -428,13 +479,12 @@ ChatResponse ChatCompletionClient::complete(const ChatRequest &request, const QD
         response.latencyMs = clock.elapsed();
         return response;
     };
-    if (!m_config.isValid())
+    if (!m_valid)
         return finish(ChatResponse::Error::ClientError,
                       QStringLiteral("the %1 LLM model is not configured correctly (base URL, model, limits or key)")
                           .arg(m_config.role.isEmpty() ? QStringLiteral("chat") : m_config.role));
 
-    const QByteArray url = m_config.chatCompletionsUrl().toString(QUrl::FullyEncoded).toUtf8();
-    const QByteArray body = QJsonDocument(request.toJson(m_config.model, m_config.maxTokens)).toJson(QJsonDocument::Compact);
+    const QByteArray body = request.toBody(m_config.model, m_config.maxTokens);
 
     for (int attempt = 1;; ++attempt) {
         qint64 timeoutMs = m_config.timeoutMs;
@@ -444,7 +494,7 @@ ChatResponse ChatCompletionClient::complete(const ChatRequest &request, const QD
             return finish(ChatResponse::Error::Timeout, attempt == 1 ? QStringLiteral("no time left before the call")
                                                                      : QStringLiteral("no time left for a retry"));
         response.attempts = attempt;
-        const Exchange exchange = post(url, body, m_config.apiKey, long(timeoutMs));
+        const Exchange exchange = post(m_url, body, m_config.apiKey, long(timeoutMs));
         if (exchange.code != CURLE_OK) {
             QString detail;
             const ChatResponse::Error error = describeCurlError(exchange.code, long(timeoutMs), &detail);

@@ -27,6 +27,10 @@ struct ChatMessage
     QString content;
     QList<ChatToolCall> toolCalls; // assistant messages that call tools
     QString toolCallId;            // tool messages: the call this result answers
+    // This message as sent, when serialised ahead with serialiseOnce(): a
+    // turn's system prompt, memory and question go out with each of its
+    // requests, so they are written once. Change nothing after that.
+    QByteArray wire;
 
     static ChatMessage system(const QString &content) { return {QStringLiteral("system"), content, {}, {}}; }
     static ChatMessage user(const QString &content) { return {QStringLiteral("user"), content, {}, {}}; }
@@ -42,12 +46,16 @@ struct ChatMessage
     // The request shape: an assistant message with tool calls and no text
     // sends "content": null; a tool message carries "tool_call_id".
     QJsonObject toJson() const;
+    // toJson() as compact JSON (the stored wire form, if any).
+    QByteArray toWire() const;
+    void serialiseOnce() { wire = toWire(); }
 };
 
 struct ChatRequest
 {
     QList<ChatMessage> messages;
     QJsonArray tools; // [{"type":"function","function":{"name","description","parameters"}}]
+    QByteArray toolsWire; // `tools` serialised ahead (compact JSON): sent instead of serialising `tools` again
     // "auto" | "none" | "required", or a tool's name to force that tool.
     // Not sent when there are no tools (the API rejects it then).
     QString toolChoice = QStringLiteral("auto");
@@ -56,6 +64,12 @@ struct ChatRequest
 
     // The JSON body for `model` with `defaultMaxTokens` when maxTokens is 0.
     QJsonObject toJson(const QString &model, int defaultMaxTokens) const;
+    // The same, as the bytes sent: exactly QJsonDocument(toJson(...)) in
+    // compact form, but written directly, with the serialised-ahead parts
+    // (messages' wire, toolsWire) copied in rather than built and walked again.
+    QByteArray toBody(const QString &model, int defaultMaxTokens) const;
+    // "tool_choice" as sent (undefined: none is sent).
+    QJsonValue toolChoiceValue() const;
 };
 
 struct ChatResponse
@@ -103,4 +117,6 @@ public:
 
 private:
     ModelConfig m_config;
+    bool m_valid = false; // m_config.isValid(), checked once
+    QByteArray m_url;     // m_config.chatCompletionsUrl(), encoded once
 };

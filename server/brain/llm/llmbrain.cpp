@@ -161,7 +161,7 @@ bool LlmBrain::isReady(QString *error) const
     return true;
 }
 
-QJsonArray LlmBrain::cachedToolsFor(const QJsonArray &toolSpecs) const
+LlmBrain::Tools LlmBrain::cachedToolsFor(const QJsonArray &toolSpecs) const
 {
     // The specs change only when a tool is withdrawn or restored (a stale
     // knowledge base): names and versions identify them.
@@ -171,8 +171,10 @@ QJsonArray LlmBrain::cachedToolsFor(const QJsonArray &toolSpecs) const
                + QLatin1Char(' ');
     QMutexLocker lock(&m_toolsMutex);
     auto it = m_toolsCache.constFind(key);
-    if (it == m_toolsCache.constEnd())
-        it = m_toolsCache.insert(key, toolsFor(toolSpecs));
+    if (it == m_toolsCache.constEnd()) {
+        const QJsonArray tools = toolsFor(toolSpecs);
+        it = m_toolsCache.insert(key, {tools, QJsonDocument(tools).toJson(QJsonDocument::Compact)});
+    }
     return *it;
 }
 
@@ -214,6 +216,8 @@ QList<ChatMessage> LlmBrain::conversation(const TurnContext &context) const
             prefix->messages.append(ChatMessage::system(QString::fromLatin1(kVerifiedShopperNote)));
         prefix->messages.append(ThreadMemory::build(context.history, m_options.memory).messages);
         prefix->messages.append(ChatMessage::user(pii::sanitize(context.userMessage).text));
+        for (ChatMessage &message : prefix->messages)
+            message.serialiseOnce(); // sent with each of the turn's requests
         context.state->brainCache = prefix;
     }
     QList<ChatMessage> messages = prefix->messages;
@@ -332,7 +336,9 @@ BrainStep LlmBrain::plan(const TurnContext &context)
 
     ChatRequest request;
     request.messages = conversation(context);
-    request.tools = cachedToolsFor(context.toolSpecs);
+    const Tools tools = cachedToolsFor(context.toolSpecs);
+    request.tools = tools.json;
+    request.toolsWire = tools.wire;
     request.toolChoice = QStringLiteral("auto");
     request.temperature = context.toolCalls.isEmpty() ? 0.2 : 0.5;
     const ChatResponse response = complete(context, request, QStringLiteral("plan"));
@@ -386,7 +392,9 @@ Draft LlmBrain::draft(const TurnContext &context)
         return m_lastResort.draft(context);
     ChatRequest request;
     request.messages = conversation(context);
-    request.tools = cachedToolsFor(context.toolSpecs);
+    const Tools tools = cachedToolsFor(context.toolSpecs);
+    request.tools = tools.json;
+    request.toolsWire = tools.wire;
     request.toolChoice = QStringLiteral("none");
     request.temperature = 0.5;
     if (!context.redraftReason.isEmpty())

@@ -74,7 +74,12 @@ public:
     static Draft draftFrom(const QString &content, const TurnContext &context);
 
 private:
-    QJsonArray cachedToolsFor(const QJsonArray &toolSpecs) const;
+    struct Tools
+    {
+        QJsonArray json;
+        QByteArray wire; // json, serialised
+    };
+    Tools cachedToolsFor(const QJsonArray &toolSpecs) const;
     ChatResponse complete(const TurnContext &context, ChatRequest request, const QString &step);
 
     std::unique_ptr<ChatCompletionClient> m_primary;
@@ -84,5 +89,5 @@ private:
     std::optional<PromptTemplate> m_template;
     QString m_templateError;
     mutable QMutex m_toolsMutex;
-    mutable QHash<QString, QJsonArray> m_toolsCache;
+    mutable QHash<QString, Tools> m_toolsCache;
 };
