@@ -1,6 +1,29 @@
 #include "groupcommit.h"
 #include "database.h"
 
+namespace {
+
+// Work and hooks run on the leader's thread for other callers: whatever they
+// throw must not leave the batch half done and everyone waiting.
+bool runGuarded(const GroupCommit::Work &work)
+{
+    try {
+        return work();
+    } catch (...) {
+        return false;
+    }
+}
+
+void notifyGuarded(const GroupCommit::Committed &committed, bool ok)
+{
+    try {
+        committed(ok);
+    } catch (...) {
+    }
+}
+
+} // namespace
+
 GroupCommit::GroupCommit(Database &database) : m_database(database) {}
 
 bool GroupCommit::run(const Work &work, const Committed &committed)
@@ -37,7 +60,7 @@ void GroupCommit::commitBatch(const std::vector<Item *> &batch)
         for (Item *item : batch) {
             if (!together)
                 break;
-            together = (*item->work)();
+            together = runGuarded(*item->work);
         }
         together = together && transaction.commit();
     } // rolled back unless committed
@@ -63,7 +86,7 @@ void GroupCommit::commitBatch(const std::vector<Item *> &batch)
     m_committed.notify_all();
     for (Item *item : batch) {
         if (item->committed)
-            (*item->committed)(item->ok);
+            notifyGuarded(*item->committed, item->ok);
     }
     {
         std::lock_guard<std::mutex> guard(m_mutex);
@@ -76,7 +99,7 @@ void GroupCommit::commitBatch(const std::vector<Item *> &batch)
 bool GroupCommit::runAlone(const Work &work)
 {
     Database::Transaction transaction(m_database);
-    return transaction.ok() && work() && transaction.commit();
+    return transaction.ok() && runGuarded(work) && transaction.commit();
 }
 
 GroupCommit::Stats GroupCommit::stats() const

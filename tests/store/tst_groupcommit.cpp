@@ -12,6 +12,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <stdexcept>
 #include <vector>
 
 namespace {
@@ -156,6 +157,33 @@ private slots:
         QCOMPARE(settingCount(db, QStringLiteral("good-2")), 1);
         QCOMPARE(settingCount(db, QStringLiteral("half-written")), 0);
         QCOMPARE(gc.stats().retriedAlone - before.retriedAlone, quint64(3)); // the failed batch's items, alone
+    }
+
+    // Work runs on another caller's thread: what it throws is its failure,
+    // and the next batch still gets a leader.
+    void aThrowingItemFailsAloneAndNothingHangs()
+    {
+        OPEN_FRESH_DATABASE(fresh, db);
+        GroupCommit &gc = db.groupCommit();
+        bool heard = true;
+        QVERIFY(!gc.run(
+            [&db]() -> bool {
+                insertSetting(db, QStringLiteral("before-the-throw"));
+                throw std::runtime_error("out of luck");
+            },
+            [&heard](bool ok) { heard = ok; }));
+        QVERIFY(!heard);
+        QCOMPARE(settingCount(db, QStringLiteral("before-the-throw")), 0);
+        int hookCalls = 0;
+        QVERIFY(gc.run([&db] { return insertSetting(db, QStringLiteral("after")); },
+                       [&hookCalls](bool) {
+                           ++hookCalls;
+                           throw std::runtime_error("a hook that throws");
+                       }));
+        QCOMPARE(hookCalls, 1);
+        QVERIFY(gc.run([&db] { return insertSetting(db, QStringLiteral("and-after")); }));
+        QCOMPARE(settingCount(db, QStringLiteral("after")), 1);
+        QCOMPARE(settingCount(db, QStringLiteral("and-after")), 1);
     }
 
     void recordTurnGoesThroughTheGroupCommit()
