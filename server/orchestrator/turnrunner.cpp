@@ -147,22 +147,17 @@ TurnRunner::Result TurnRunner::handle(const Request &request) const
                                    stored ? stored->thread.handoffReason : QString());
         }
     };
-    std::function<void(bool)> stored;
-    if (request.stored)
-        stored = [&request, &result, &record, &announce](bool ok) {
-            if (!ok)
-                return;
-            result.reply = record.reply; // with its sequence number
-            announce();
+    const auto stored = [&request, &result, &record, &announce](bool ok) {
+        if (!ok)
+            return;
+        result.reply = record.reply; // with its sequence number
+        announce();
+        if (request.stored)
             request.stored(result);
-        };
+    };
     if (!store.recordTurn(record, stored)) {
         result = Result{};
         result.status = Result::Status::Unavailable;
-        return result;
     }
-    result.reply = record.reply;
-    if (!request.stored)
-        announce();
     return result;
 }

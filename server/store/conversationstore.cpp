@@ -249,7 +249,7 @@ bool ConversationStore::insertTurn(TurnRecord &record, const TraceStore::Prepare
 {
     const int added = record.reply ? 2 : 1;
     // Counting up first locks the thread's row (PostgreSQL; SQLite serialises
-    // writers anyway), so the sequence numbers read next are this turn's own
+    // writers anyway), so the count it returns numbers this turn's messages
     // even when an operator's reply is written at the same time.
     QSqlQuery &counter = m_db.statement(QStringLiteral("UPDATE threads SET message_count = message_count + ?,"
                                                        " last_message = ?, updated_at = ? WHERE id = ?"

@@ -5,8 +5,8 @@
 
 #include <QDateTime>
 #include <QElapsedTimer>
-#include <QJsonDocument>
 #include <QCache>
+#include <QJsonDocument>
 #include <QMutex>
 #include <QRegularExpression>
 #include <memory>
@@ -29,8 +29,7 @@ const content::ContentFilter &contentFilter()
 // Text from an article or a tool is data. A passage that reads like orders to
 // the model ("ignore your previous instructions...") is replaced, so it never
 // reaches the model as something to obey; the trace of the tool call keeps it.
-// A tool result's string as the model may see it: masked, or removed when it
-// addresses the model. Search results repeat from turn to turn, so recent
+// Other text is masked. Search results repeat from turn to turn, so recent
 // answers are remembered (a pure function of the text; bounded in characters).
 QString neutralisedText(const QString &text, bool *removed)
 {
