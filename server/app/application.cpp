@@ -106,7 +106,7 @@ bool Application::start(QString *error)
     if (!m_runtime->start(error))
         return false;
 
-    m_scheduler = std::make_unique<TurnScheduler>(&m_workers);
+    m_scheduler = std::make_unique<TurnScheduler>(&m_workers, m_options.workerNice);
     m_services = std::make_unique<Services>(Services{m_runtime->database(), m_runtime->kbIndex(), m_runtime->kb(),
                                                      m_runtime->auth(), m_runtime->turns(), *m_scheduler, m_workers,
                                                      m_passwordPool, *m_rateLimits, m_security.trustedProxies, *m_jwt,

@@ -210,6 +210,8 @@ TurnOutcome Orchestrator::run(const TurnInput &input) const
                 *it = realEmail(input);
         }
         ToolCall result;
+        // Tools may write rows that name the thread: it must be stored first.
+        const bool threadStored = !input.threadStored || input.threadStored();
         auto toolSpan = recorder.start(QStringLiteral("tool:") + call.tool);
         QElapsedTimer toolClock;
         toolClock.start();
@@ -217,6 +219,11 @@ TurnOutcome Orchestrator::run(const TurnInput &input) const
             result.tool = call.tool;
             result.error = QStringLiteral("invalid arguments: ") + call.argumentsError;
             result.errorKind = ToolCall::InvalidArguments;
+        } else if (!threadStored) {
+            result.tool = call.tool;
+            result.arguments = call.arguments;
+            result.error = QStringLiteral("unavailable: the conversation could not be stored");
+            result.errorKind = ToolCall::Unavailable;
         } else if (unavailable.contains(call.tool)) {
             result.tool = call.tool;
             result.arguments = call.arguments;

@@ -25,6 +25,9 @@ struct TurnInput
     // The signed-in customer the website vouched for (the thread's owner); empty: anonymous.
     QString verifiedEmail;
     QString verifiedCustomerId;
+    // When set, called before the first tool runs: whether the thread is
+    // stored (a new thread's row is written while the brain plans).
+    std::function<bool()> threadStored;
 };
 
 struct TurnOutcome

@@ -35,6 +35,7 @@ TurnRunner::Result TurnRunner::handle(const Request &request) const
     Thread thread;
     QList<Message> history;
     VerifiedUser owner;
+    std::optional<GroupCommit::Ticket> created; // a new thread's row, being written
 
     if (request.threadId.isEmpty()) {
         thread.id = request.newThreadId.isEmpty() ? crypto::uuidV4() : request.newThreadId;
@@ -42,12 +43,12 @@ TurnRunner::Result TurnRunner::handle(const Request &request) const
         thread.createdAt = thread.updatedAt = startedAt;
         result.threadToken = crypto::randomToken();
         owner = request.verifiedUser;
-        if (!store.createThread(thread, crypto::tokenDigest(result.threadToken), owner)) {
-            result.status = Result::Status::Unavailable;
-            return result;
-        }
-        if (m_events)
-            m_events->threadCreated(thread);
+        // Stored while the brain plans; waited for before any tool runs and
+        // before the turn is recorded.
+        created = store.queueThread(thread, crypto::tokenDigest(result.threadToken), owner, [this, thread](bool ok) {
+            if (ok && m_events)
+                m_events->threadCreated(thread);
+        });
     } else {
         const ConversationStore::Access access = store.openThread(request.threadId, request.token);
         if (access.status != ConversationStore::Access::Status::Ok) {
@@ -92,6 +93,8 @@ TurnRunner::Result TurnRunner::handle(const Request &request) const
             m_events->threadStatus(thread.id, ThreadStatus::Bot, QString(), QStringLiteral("reopened"));
         // The trace id doubles as the turn id tools see (ToolContext::turnId).
         TurnInput input{thread.id, thread.channel, request.userMessage, history, request.clientAddress, record.trace.id};
+        if (created)
+            input.threadStored = [&created] { return created->wait(); };
         if (result.verified) {
             input.verifiedEmail = owner.email;
             input.verifiedCustomerId = owner.customerId;
@@ -129,6 +132,11 @@ TurnRunner::Result TurnRunner::handle(const Request &request) const
             record.reply = notice;
         }
         result.threadStatus = thread.status;
+    }
+    if (created && !created->wait()) {
+        result = Result{};
+        result.status = Result::Status::Unavailable;
+        return result;
     }
     record.nowMs = QDateTime::currentMSecsSinceEpoch();
     result.traceId = record.trace.id;

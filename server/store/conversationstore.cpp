@@ -73,12 +73,25 @@ QString preview(const QString &content)
 
 bool ConversationStore::createThread(const Thread &thread, const QString &tokenHash, const VerifiedUser &owner)
 {
-    return m_db.write(QStringLiteral("INSERT INTO threads (id, token_hash, channel, status, last_message, message_count,"
-                                     " created_at, updated_at, verified_subject, verified_email, verified_customer_id)"
-                                     " VALUES (?, ?, ?, ?, '', 0, ?, ?, ?, ?, ?)"),
-                      {thread.id, tokenHash, thread.channel, threadStatusToString(thread.status), thread.createdAt,
-                       thread.updatedAt, nullable(owner.subject), nullable(owner.email), nullable(owner.customerId)},
-                      "create thread");
+    return queueThread(thread, tokenHash, owner).wait();
+}
+
+GroupCommit::Ticket ConversationStore::queueThread(const Thread &thread, const QString &tokenHash,
+                                                   const VerifiedUser &owner, GroupCommit::Committed stored)
+{
+    // A new conversation's first write, on the turn path: queued with the
+    // turns rather than competing with them for the write lock.
+    Database &db = m_db;
+    const QVariantList values{thread.id, tokenHash, thread.channel, threadStatusToString(thread.status), thread.createdAt,
+                              thread.updatedAt, nullable(owner.subject), nullable(owner.email), nullable(owner.customerId)};
+    return m_db.groupCommit().submit(
+        [&db, values] {
+            return db.run(QStringLiteral("INSERT INTO threads (id, token_hash, channel, status, last_message, message_count,"
+                                         " created_at, updated_at, verified_subject, verified_email, verified_customer_id)"
+                                         " VALUES (?, ?, ?, ?, '', 0, ?, ?, ?, ?, ?)"),
+                          values, "create thread");
+        },
+        std::move(stored));
 }
 
 bool ConversationStore::bindOwner(const QString &threadId, const VerifiedUser &owner)

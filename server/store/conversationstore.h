@@ -4,6 +4,7 @@
 #include "model/thread.h"
 #include "model/threadaction.h"
 #include "model/tracespan.h"
+#include "store/groupcommit.h"
 #include "store/tracestore.h"
 
 #include <QList>
@@ -27,6 +28,10 @@ public:
 
     // owner: bind the new thread to a verified user (empty: anonymous).
     bool createThread(const Thread &thread, const QString &tokenHash, const VerifiedUser &owner = {});
+    // createThread() without waiting: queued with the turns (GroupCommit), so
+    // a turn recorded after it finds the thread; `stored` hears the verdict.
+    GroupCommit::Ticket queueThread(const Thread &thread, const QString &tokenHash, const VerifiedUser &owner,
+                                    GroupCommit::Committed stored = {});
     // Binds an anonymous thread to a verified user; a bound thread keeps its
     // owner (decided in the UPDATE). False when nothing was bound.
     bool bindOwner(const QString &threadId, const VerifiedUser &owner);

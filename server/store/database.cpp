@@ -31,8 +31,10 @@ Database::Database(DatabaseConfig config)
 
 Database::~Database()
 {
+    // Both threads use connections of their own: they end before the connections go.
+    m_groupCommit->stop();
     if (m_checkpointer)
-        m_checkpointer->stop(); // before the connections go
+        m_checkpointer->stop();
     QStringList names;
     {
         QMutexLocker locker(&m_threadsMutex);

@@ -1,25 +1,33 @@
 #pragma once
 
 #include <QtGlobal>
+#include <atomic>
 #include <condition_variable>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <vector>
 
 class Database;
+class QThread;
 
-// Group commit: many threads' writes committed in one transaction. A caller
-// queues its work and waits; the first caller to find no commit under way
-// becomes the leader, takes everything queued by then, runs it in one write
-// transaction on its own thread and connection, commits, and wakes the
-// others. Under load a turn then pays for a share of one BEGIN/COMMIT (and
-// of one round of WAL page writes) instead of queueing for the write lock
-// behind every other turn, each of which may be descheduled while holding it.
+// Group commit: many threads' writes committed in one transaction, by one
+// thread. A caller queues its work and waits; the committer thread (started
+// on first use) takes everything queued by then, runs it in one write
+// transaction on its own connection, commits, tells each caller's hook the
+// verdict, and wakes each caller alone. Under load a turn then pays for a
+// share of one BEGIN/COMMIT (and of one round of WAL page writes) instead of
+// queueing for the write lock behind every other turn. One thread doing all
+// of it also means no write lock handed from worker to worker (each of which
+// may be descheduled while holding it), and, on SQLite, one connection whose
+// page cache stays warm (a connection drops its cache whenever another one
+// has committed).
 //
-// Work must only use the Database it is given (the leader's connection) and
-// return whether it succeeded. When one item fails, the batch is rolled back
-// and every item is run again in a transaction of its own, so one bad item
-// never fails or half-writes another.
+// Work must only use the Database it is given (it runs on the committer's
+// connection) and return whether it succeeded. When one item fails, the batch
+// is rolled back and every item is run again in a transaction of its own, so
+// one bad item never fails or half-writes another. Work that itself calls
+// submit() or run() (on the committer thread) runs at once, inside the batch.
 class GroupCommit
 {
     Q_DISABLE_COPY_MOVE(GroupCommit)
@@ -29,14 +37,35 @@ public:
     using Committed = std::function<void(bool ok)>;
 
     explicit GroupCommit(Database &database);
+    ~GroupCommit();
 
-    // Runs `work` in a write transaction shared with whatever else is queued;
-    // returns once it is committed (true) or has failed (false). `committed`,
-    // when given, learns the verdict first, on the thread that committed the
-    // batch, before this call returns: what must follow a commit at once (a
-    // reply to send) goes there, without waiting for this thread to wake up.
-    // It must be quick and thread-safe.
-    bool run(const Work &work, const Committed &committed = {});
+    struct Item; // a queued write, shared by its Ticket and the queue
+    // A queued write: wait() blocks until it is committed (true) or has failed
+    // (false), and may be called again (it then answers at once).
+    class Ticket
+    {
+    public:
+        bool wait() const;
+
+    private:
+        friend class GroupCommit;
+        GroupCommit *m_owner = nullptr;
+        std::shared_ptr<Item> m_item;
+    };
+
+    // Queues `work` for a write transaction shared with whatever else is
+    // queued, and returns at once; items commit in the order they were queued.
+    // `committed`, when given, learns the verdict first, on the committer
+    // thread, before wait() returns: what must follow a commit at once (a
+    // reply to send) goes there, without waiting for the caller to wake up. It
+    // must be quick and thread-safe. Whatever `work` and `committed` refer to
+    // must live until the ticket is done.
+    Ticket submit(Work work, Committed committed = {});
+    // submit() and wait(). Must not be called while holding a Database::Transaction.
+    bool run(const Work &work, const Committed &committed = {}) { return submit(work, committed).wait(); }
+    // Finishes what is queued, then ends the committer thread (before the
+    // Database closes its connections). run() afterwards fails.
+    void stop();
 
     // How many batches and items have been committed (for tests and benchmarks).
     struct Stats
@@ -50,21 +79,17 @@ public:
     qsizetype waiting() const;
 
 private:
-    struct Item
-    {
-        const Work *work = nullptr;
-        const Committed *committed = nullptr;
-        bool taken = false; // in a batch under way
-        bool done = false;
-        bool ok = false;
-    };
-    void commitBatch(const std::vector<Item *> &batch);
+    void commitLoop();
+    void commitBatch(const std::vector<std::shared_ptr<Item>> &batch);
+    bool waitFor(Item &item);
     bool runAlone(const Work &work);
 
     Database &m_database;
     mutable std::mutex m_mutex;
-    std::condition_variable m_committed;
-    std::vector<Item *> m_queue;
-    bool m_leading = false;
+    std::condition_variable m_queued; // the committer waits on it
+    std::vector<std::shared_ptr<Item>> m_queue;
+    std::unique_ptr<QThread> m_committer;
+    std::atomic<QThread *> m_committerThread{nullptr}; // m_committer, readable without the mutex
+    bool m_stopping = false;
     Stats m_stats;
 };

@@ -1,8 +1,12 @@
 #include "support/apiclient.h"
 #include "support/testserver.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTest>
 #include <memory>
 
@@ -412,6 +416,48 @@ private slots:
         };
         QVERIFY(listed(QStringLiteral("handoff")).contains(thread.id));
         QVERIFY(!listed(QStringLiteral("bot")).contains(thread.id));
+    }
+
+    // A new thread's row is written while the brain plans (GroupCommit): when
+    // it cannot be stored, no tool runs for it (the handoff would write to
+    // it), nothing is half stored, and the shopper is told to try again.
+    void aNewThreadThatCannotBeStoredIsAnsweredUnavailable()
+    {
+        const QString file = QDir(m_server->dataDir()).filePath(QStringLiteral("supportd.sqlite"));
+        if (!QFileInfo::exists(file))
+            QSKIP("makes SQLite refuse new threads; this run stores them in PostgreSQL");
+        const QString connection = QStringLiteral("refuse-threads");
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+            db.setDatabaseName(file);
+            db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+            QVERIFY(db.open());
+            QSqlQuery query(db);
+            QVERIFY(query.exec(QStringLiteral("CREATE TRIGGER refuse_threads BEFORE INSERT ON threads"
+                                              " BEGIN SELECT RAISE(ABORT, 'refused'); END")));
+            const auto count = [&db](const QString &sql) {
+                QSqlQuery q(db);
+                return q.exec(sql) && q.next() ? q.value(0).toInt() : -1;
+            };
+            const int threads = count(QStringLiteral("SELECT COUNT(*) FROM threads"));
+            const int handoffs = count(QStringLiteral("SELECT COUNT(*) FROM handoffs"));
+            const int traces = count(QStringLiteral("SELECT COUNT(*) FROM traces"));
+
+            const HttpResult refused = m_client->sendMessage(QStringLiteral("I want to talk to a human"));
+            QCOMPARE(refused.status, 503);
+            QCOMPARE(refused.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+                     QStringLiteral("unavailable"));
+            QVERIFY(!refused.body.contains("refused")); // no database text in the answer
+            QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM threads")), threads);
+            QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM handoffs")), handoffs);
+            QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM traces")), traces);
+
+            QVERIFY(query.exec(QStringLiteral("DROP TRIGGER refuse_threads")));
+        }
+        QSqlDatabase::removeDatabase(connection);
+        const OpenedThread thread = openThread(QStringLiteral("I want to talk to a human"));
+        QVERIFY(!thread.id.isEmpty());
+        QCOMPARE(thread.reply.value(QStringLiteral("status")).toString(), QStringLiteral("handoff"));
     }
 };
 

@@ -226,6 +226,44 @@ private slots:
         QCOMPARE(storetest::scalar(db, QStringLiteral("SELECT COUNT(*) FROM traces WHERE id = '%1'").arg(orphan.trace.id)), 0);
     }
 
+    // A new thread's row is queued, not waited for; the turn recorded after
+    // it commits after it (same queue, in order), and a turn queued behind a
+    // thread that could not be stored fails with it.
+    void aQueuedThreadIsStoredBeforeTheTurnQueuedAfterIt()
+    {
+        OPEN_FRESH_DATABASE(fresh, db);
+        ConversationStore store(db);
+        const Thread thread = storetest::newThread(1000);
+        std::atomic_int hookCalls{0};
+        GroupCommit::Ticket created = store.queueThread(thread, QStringLiteral("digest"), {}, [&](bool ok) {
+            if (ok)
+                ++hookCalls;
+        });
+        ConversationStore::TurnRecord record =
+            storetest::newTurn(thread.id, QStringLiteral("first question"), QStringLiteral("answer"), 2000);
+        QVERIFY(store.recordTurn(record, {}));
+        QVERIFY(created.wait());
+        QVERIFY(created.wait()); // asked again: the same verdict, at once
+        QCOMPARE(hookCalls.load(), 1);
+        QCOMPARE(store.recentMessages(thread.id, 10).size(), 2);
+
+        // The same id again: the row exists, so this creation fails, and
+        // nothing of the existing thread changes.
+        GroupCommit::Ticket again = store.queueThread(thread, QStringLiteral("other-digest"), {});
+        QVERIFY(!again.wait());
+        QCOMPARE(storetest::scalar(db, QStringLiteral("SELECT COUNT(*) FROM threads WHERE token_hash = 'digest'")), 1);
+
+        // A thread whose row fails (a NOT NULL column left null), and the turn behind it.
+        Thread broken = storetest::newThread(3000);
+        broken.channel = QString();
+        GroupCommit::Ticket failed = store.queueThread(broken, QStringLiteral("digest-2"), {});
+        ConversationStore::TurnRecord orphan =
+            storetest::newTurn(broken.id, QStringLiteral("hello?"), QStringLiteral("answer"), 3001);
+        QVERIFY(!store.recordTurn(orphan, {}));
+        QVERIFY(!failed.wait());
+        QCOMPARE(storetest::scalar(db, QStringLiteral("SELECT COUNT(*) FROM threads WHERE id = '%1'").arg(broken.id)), 0);
+    }
+
     void sqliteLogIsCheckpointedInTheBackground()
     {
         OPEN_FRESH_DATABASE(fresh, db);
