@@ -50,7 +50,7 @@ TurnRunner::Result TurnRunner::handle(const Request &request) const
                 m_events->threadCreated(thread);
         });
     } else {
-        const ConversationStore::Access access = store.openThread(request.threadId, request.token);
+        ConversationStore::Access access = store.openThread(request.threadId, request.token, m_historyLimit);
         if (access.status != ConversationStore::Access::Status::Ok) {
             result.status = access.status == ConversationStore::Access::Status::Unavailable ? Result::Status::Unavailable
                                                                                             : Result::Status::NotFound;
@@ -71,7 +71,7 @@ TurnRunner::Result TurnRunner::handle(const Request &request) const
                 owner = request.verifiedUser;
             }
         }
-        history = store.recentMessages(thread.id, m_historyLimit);
+        history = std::move(access.history);
     }
     result.threadId = thread.id;
     // The owner's binding, not the token's claims, names the customer; and only

@@ -10,6 +10,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
+#include <algorithm>
 
 namespace {
 
@@ -35,22 +36,34 @@ Thread readThread(const QSqlQuery &query, int offset = 0)
 const QString kMessageColumns = QStringLiteral(
     "id, thread_id, seq, role, content, citations, tool_name, tool_payload, trace_id, author, created_at");
 
-Message readMessage(const QSqlQuery &query)
+Message readMessage(const QSqlQuery &query, int offset = 0)
 {
     Message message;
-    message.id = query.value(0).toString();
-    message.threadId = query.value(1).toString();
-    message.seq = query.value(2).toLongLong();
-    message.role = messageRoleFromString(query.value(3).toString()).value_or(MessageRole::User);
-    message.content = query.value(4).toString();
-    message.citations = citationsFromJson(QJsonDocument::fromJson(query.value(5).toString().toUtf8()).array());
-    message.toolName = query.value(6).toString();
-    message.toolPayload = QJsonDocument::fromJson(query.value(7).toString().toUtf8()).object();
-    message.traceId = query.value(8).toString();
-    message.author = query.value(9).toString();
-    message.createdAt = query.value(10).toLongLong();
+    message.id = query.value(offset + 0).toString();
+    message.threadId = query.value(offset + 1).toString();
+    message.seq = query.value(offset + 2).toLongLong();
+    message.role = messageRoleFromString(query.value(offset + 3).toString()).value_or(MessageRole::User);
+    message.content = query.value(offset + 4).toString();
+    message.citations = citationsFromJson(QJsonDocument::fromJson(query.value(offset + 5).toString().toUtf8()).array());
+    message.toolName = query.value(offset + 6).toString();
+    message.toolPayload = QJsonDocument::fromJson(query.value(offset + 7).toString().toUtf8()).object();
+    message.traceId = query.value(offset + 8).toString();
+    message.author = query.value(offset + 9).toString();
+    message.createdAt = query.value(offset + 10).toLongLong();
     return message;
 }
+
+// "a, b" -> "t.a, t.b"
+QString qualified(const QString &columns, const QString &table)
+{
+    QStringList names = columns.split(QStringLiteral(", "));
+    for (QString &name : names)
+        name.prepend(table + QLatin1Char('.'));
+    return names.join(QStringLiteral(", "));
+}
+
+constexpr int kOwnerColumns = 4; // token_hash and the verified owner, before the thread's columns
+constexpr int kThreadColumnCount = 10;
 
 QVariant nullable(const QString &text)
 {
@@ -122,24 +135,61 @@ std::optional<ConversationStore::StoredThread> ConversationStore::findThread(con
     return result;
 }
 
-ConversationStore::Access ConversationStore::openThread(const QString &id, const QString &token)
+ConversationStore::Access ConversationStore::openThread(const QString &id, const QString &token, int historyLimit)
 {
     Access access;
-    auto stored = findThread(id);
+    QList<Message> history;
+    auto stored = historyLimit > 0 ? findThreadWithHistory(id, historyLimit, &history) : findThread(id);
     if (!stored) {
         // Not found, or the lookup met a lost connection: ping reconnects, then look once more.
         if (!m_db.ping()) {
             access.status = Access::Status::Unavailable;
             return access;
         }
-        stored = findThread(id);
+        stored = historyLimit > 0 ? findThreadWithHistory(id, historyLimit, &history) : findThread(id);
     }
     if (stored && !token.isEmpty()
         && crypto::constantTimeEquals(stored->tokenHash.toLatin1(), crypto::tokenDigest(token).toLatin1())) {
         access.status = Access::Status::Ok;
         access.stored = std::move(stored);
+        access.history = std::move(history);
     }
     return access;
+}
+
+std::optional<ConversationStore::StoredThread> ConversationStore::findThreadWithHistory(const QString &id, int limit,
+                                                                                       QList<Message> *history)
+{
+    // The thread's row once per message (or once, with nulls, when it has none);
+    // no ORDER BY, which would cost SQLite a temporary B-tree.
+    QSqlQuery &query = m_db.statement(
+        QStringLiteral("SELECT t.token_hash, t.verified_subject, t.verified_email, t.verified_customer_id, %1, %2"
+                       " FROM threads t LEFT JOIN (SELECT %3 FROM messages WHERE thread_id = ? ORDER BY seq DESC LIMIT ?) m"
+                       " ON 1 = 1 WHERE t.id = ?")
+            .arg(qualified(kThreadColumns, QStringLiteral("t")), qualified(kMessageColumns, QStringLiteral("m")),
+                 kMessageColumns));
+    query.addBindValue(id);
+    query.addBindValue(limit);
+    query.addBindValue(id);
+    std::optional<StoredThread> result;
+    history->clear();
+    if (m_db.exec(query)) {
+        constexpr int messageOffset = kOwnerColumns + kThreadColumnCount;
+        while (query.next()) {
+            if (!result) {
+                result = StoredThread{readThread(query, kOwnerColumns), query.value(0).toString(), {}};
+                result->owner.subject = query.value(1).toString();
+                result->owner.email = query.value(2).toString();
+                result->owner.customerId = query.value(3).toString();
+            }
+            if (!query.value(messageOffset).isNull())
+                history->append(readMessage(query, messageOffset));
+        }
+    }
+    query.finish();
+    // The join keeps no order: oldest first, as recentMessages() gives them.
+    std::sort(history->begin(), history->end(), [](const Message &a, const Message &b) { return a.seq < b.seq; });
+    return result;
 }
 
 QList<Thread> ConversationStore::listThreads(const QString &status, int limit, int offset)

@@ -45,8 +45,11 @@ public:
         enum class Status { Ok, NotFound, Unavailable };
         Status status = Status::NotFound;
         std::optional<StoredThread> stored;
+        QList<Message> history; // Ok and historyLimit > 0: the last messages, oldest first
     };
-    Access openThread(const QString &id, const QString &token);
+    // historyLimit > 0 also reads that many of the last messages, in the same
+    // statement (one read, one snapshot: a turn's first step).
+    Access openThread(const QString &id, const QString &token, int historyLimit = 0);
     // Newest first; status empty = all.
     QList<Thread> listThreads(const QString &status, int limit, int offset);
     bool setStatus(const QString &threadId, ThreadStatus status, const QString &reason, qint64 nowMs);
@@ -98,6 +101,8 @@ public:
     bool recordTurn(TurnRecord &record, const std::function<void(bool ok)> &stored = {});
 
 private:
+    // findThread() and the last `limit` messages (oldest first) in one statement.
+    std::optional<StoredThread> findThreadWithHistory(const QString &id, int limit, QList<Message> *history);
     // recordTurn()'s writes, inside the (group) transaction.
     bool insertTurn(TurnRecord &record, const TraceStore::Prepared &trace);
     bool insertMessage(Message &message, qint64 seq);

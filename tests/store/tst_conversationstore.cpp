@@ -210,6 +210,67 @@ private slots:
         QVERIFY(store.recentMessages(crypto::uuidV4(), 10).isEmpty());
     }
 
+    // A turn's first read: the thread and its last messages in one statement,
+    // the same as findThread() and recentMessages() would give; nothing of
+    // either without the right token.
+    void openThreadWithHistoryReadsBothAtOnce_data()
+    {
+        QTest::addColumn<int>("turns");
+        QTest::addColumn<int>("limit");
+        QTest::newRow("no messages yet") << 0 << 5;
+        QTest::newRow("fewer than the limit") << 2 << 5;
+        QTest::newRow("more than the limit") << 4 << 3;
+        QTest::newRow("no history asked") << 2 << 0;
+    }
+    void openThreadWithHistoryReadsBothAtOnce()
+    {
+        QFETCH(int, turns);
+        QFETCH(int, limit);
+        OPEN_FRESH_DATABASE(fresh, db);
+        ConversationStore store(db);
+        const Thread thread = newThread(1000);
+        const Thread other = newThread(1000);
+        QVERIFY(store.createThread(thread, crypto::tokenDigest(QStringLiteral("token-a"))));
+        QVERIFY(store.createThread(other, crypto::tokenDigest(QStringLiteral("token-b"))));
+        for (int i = 1; i <= turns; ++i) {
+            auto turn = newTurn(thread.id, QStringLiteral("q%1").arg(i), QStringLiteral("a%1").arg(i), 1000 + i);
+            turn.reply->citations = {Citation{QStringLiteral("doc-%1").arg(i), QStringLiteral("Title %1").arg(i), {}}};
+            QVERIFY(store.recordTurn(turn));
+            auto noise = newTurn(other.id, QStringLiteral("other"), QStringLiteral("other"), 1000 + i);
+            QVERIFY(store.recordTurn(noise));
+        }
+
+        const ConversationStore::Access access = store.openThread(thread.id, QStringLiteral("token-a"), limit);
+        QCOMPARE(access.status, ConversationStore::Access::Status::Ok);
+        QVERIFY(access.stored);
+        const auto found = store.findThread(thread.id);
+        QVERIFY(found);
+        QCOMPARE(access.stored->thread.id, thread.id);
+        QCOMPARE(access.stored->thread.messageCount, found->thread.messageCount);
+        QCOMPARE(access.stored->thread.updatedAt, found->thread.updatedAt);
+        QCOMPARE(access.stored->tokenHash, found->tokenHash);
+        const QList<Message> expected = store.recentMessages(thread.id, limit);
+        QCOMPARE(access.history.size(), qMin(limit, 2 * turns));
+        QCOMPARE(access.history.size(), expected.size());
+        for (qsizetype i = 0; i < expected.size(); ++i) {
+            QCOMPARE(access.history.at(i).id, expected.at(i).id);
+            QCOMPARE(access.history.at(i).seq, expected.at(i).seq);
+            QCOMPARE(access.history.at(i).content, expected.at(i).content);
+            QCOMPARE(access.history.at(i).role, expected.at(i).role);
+            QCOMPARE(access.history.at(i).citations.size(), expected.at(i).citations.size());
+            if (i > 0)
+                QVERIFY(access.history.at(i - 1).seq < access.history.at(i).seq); // oldest first
+        }
+
+        const ConversationStore::Access wrong = store.openThread(thread.id, QStringLiteral("token-b"), limit);
+        QCOMPARE(wrong.status, ConversationStore::Access::Status::NotFound);
+        QVERIFY(!wrong.stored);
+        QVERIFY(wrong.history.isEmpty());
+        const ConversationStore::Access unknown = store.openThread(crypto::uuidV4(), QStringLiteral("token-a"), limit);
+        QCOMPARE(unknown.status, ConversationStore::Access::Status::NotFound);
+        QVERIFY(unknown.history.isEmpty());
+    }
+
     void listThreadsFiltersByStatusNewestFirst()
     {
         OPEN_FRESH_DATABASE(fresh, db);
