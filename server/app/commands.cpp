@@ -125,8 +125,8 @@ int serve(const QStringList &arguments)
                       QStringLiteral("1")});
     parser.addOption({QStringLiteral("worker-nice"),
                       QStringLiteral("How many nice levels below the HTTP I/O and commit threads the turn workers "
-                                     "run (Linux; default 10, 0: the same priority)."),
-                      QStringLiteral("N"), QStringLiteral("10")});
+                                     "run (Linux; default 10 with a model, 0 with the rules brain)."),
+                      QStringLiteral("N"), QStringLiteral("-1")});
     parser.addOption({QStringLiteral("rate-limit"),
                       QStringLiteral("Agent messages per minute per client (default 60, or the config's); 0 turns "
                                      "every rate limit off, like SUPPORTD_RATE_LIMIT=off."),
@@ -151,7 +151,7 @@ int serve(const QStringList &arguments)
         options.messagesPerMinute = parser.value(QStringLiteral("rate-limit")).toDouble(&rateOk);
     options.bindAddress = QHostAddress(parser.value(QStringLiteral("bind")));
     if (!portOk || port > 65535 || !workersOk || options.workers < 0 || options.workers > 256 || !ioOk
-        || options.ioThreads < 1 || options.ioThreads > 64 || !niceOk || options.workerNice < 0
+        || options.ioThreads < 1 || options.ioThreads > 64 || !niceOk || options.workerNice < -1
         || options.workerNice > 19 || !rateOk
         || options.messagesPerMinute.value_or(0) < 0 || options.bindAddress.isNull()) {
         err() << "supportd: invalid --port, --bind, --workers, --io-threads, --worker-nice or --rate-limit\n";

@@ -59,6 +59,7 @@ bool Database::open(QString *error, bool migrate)
             *error = QStringLiteral("cannot open the database (%1)").arg(m_config.describe());
         return false;
     }
+    m_groupCommit->start();
     if (isSqlite()) {
         QSqlQuery wal(db);
         wal.exec(QStringLiteral("PRAGMA journal_mode=WAL"));

@@ -63,16 +63,28 @@ GroupCommit::Ticket GroupCommit::submit(Work work, Committed committed)
         item.finished = true; // refused: ok stays false
         return ticket;
     }
-    if (!m_committer) {
-        m_committer.reset(QThread::create([this] { commitLoop(); }));
-        m_committer->setObjectName(QStringLiteral("group-commit"));
-        m_committerThread = m_committer.get();
-        m_committer->start();
-    }
+    startLocked();
     m_queue.push_back(ticket.m_item);
     if (m_queue.size() == 1)
         m_queued.notify_one();
     return ticket;
+}
+
+void GroupCommit::start()
+{
+    std::lock_guard<std::mutex> guard(m_mutex);
+    if (!m_stopping)
+        startLocked();
+}
+
+void GroupCommit::startLocked()
+{
+    if (m_committer)
+        return;
+    m_committer.reset(QThread::create([this] { commitLoop(); }));
+    m_committer->setObjectName(QStringLiteral("group-commit"));
+    m_committerThread = m_committer.get();
+    m_committer->start();
 }
 
 bool GroupCommit::Ticket::wait() const

@@ -63,6 +63,11 @@ public:
     Ticket submit(Work work, Committed committed = {});
     // submit() and wait(). Must not be called while holding a Database::Transaction.
     bool run(const Work &work, const Committed &committed = {}) { return submit(work, committed).wait(); }
+    // Starts the committer thread, which takes the calling thread's CPU
+    // priority (Linux): Database::open() does, so that a worker running at a
+    // lower priority (TurnScheduler) never starts it. submit() starts it too
+    // when nobody has.
+    void start();
     // Finishes what is queued, then ends the committer thread (before the
     // Database closes its connections). run() afterwards fails.
     void stop();
@@ -79,6 +84,7 @@ public:
     qsizetype waiting() const;
 
 private:
+    void startLocked();
     void commitLoop();
     void commitBatch(const std::vector<std::shared_ptr<Item>> &batch);
     bool waitFor(Item &item);

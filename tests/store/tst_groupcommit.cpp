@@ -15,6 +15,13 @@
 #include <stdexcept>
 #include <vector>
 
+#ifdef Q_OS_LINUX
+#include <cerrno>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 namespace {
 
 // Polls `condition` for up to 10 s.
@@ -262,6 +269,42 @@ private slots:
         QVERIFY(!store.recordTurn(orphan, {}));
         QVERIFY(!failed.wait());
         QCOMPARE(storetest::scalar(db, QStringLiteral("SELECT COUNT(*) FROM threads WHERE id = '%1'").arg(broken.id)), 0);
+    }
+
+    // The committer runs at the priority of the thread that opened the
+    // database, even when a worker at a lower priority (TurnScheduler's) is
+    // the first to queue a write.
+    void theCommitterKeepsTheOpenersPriority()
+    {
+#ifndef Q_OS_LINUX
+        QSKIP("thread priorities are per thread on Linux only");
+#else
+        const auto niceOf = [] {
+            errno = 0;
+            const int nice = getpriority(PRIO_PROCESS, id_t(syscall(SYS_gettid)));
+            return errno == 0 ? nice : -100;
+        };
+        const int base = niceOf();
+        if (base < -20 || base > 15)
+            QSKIP("the test runs too near the lowest priority already");
+        OPEN_FRESH_DATABASE(fresh, db);
+        std::atomic_int workerNice{-100}, committerNice{-100};
+        std::atomic_bool ok{false};
+        std::unique_ptr<QThread> worker(QThread::create([&] {
+            setpriority(PRIO_PROCESS, id_t(syscall(SYS_gettid)), base + 3);
+            workerNice = niceOf();
+            ok = db.groupCommit().run([&] {
+                committerNice = niceOf();
+                return insertSetting(db, QStringLiteral("from-a-low-priority-worker"));
+            });
+        }));
+        worker->start();
+        QVERIFY(worker->wait(20000));
+        QVERIFY(ok);
+        QCOMPARE(workerNice.load(), base + 3);
+        QCOMPARE(committerNice.load(), base);
+        QCOMPARE(settingCount(db, QStringLiteral("from-a-low-priority-worker")), 1);
+#endif
     }
 
     void sqliteLogIsCheckpointedInTheBackground()
