@@ -106,11 +106,7 @@ bool Application::start(QString *error)
     if (!m_runtime->start(error))
         return false;
 
-    // With a model, workers mostly wait on the network and the serial stages
-    // (I/O thread, committer) decide the latency; the rules brain's workers
-    // are the work itself.
-    const int workerNice = m_options.workerNice >= 0 ? m_options.workerNice : llm.enabled() ? 10 : 0;
-    m_scheduler = std::make_unique<TurnScheduler>(&m_workers, workerNice);
+    m_scheduler = std::make_unique<TurnScheduler>(&m_workers);
     m_services = std::make_unique<Services>(Services{m_runtime->database(), m_runtime->kbIndex(), m_runtime->kb(),
                                                      m_runtime->auth(), m_runtime->turns(), *m_scheduler, m_workers,
                                                      m_passwordPool, *m_rateLimits, m_security.trustedProxies, *m_jwt,

@@ -25,10 +25,6 @@ struct ServeOptions
     // (a turn then waits seconds on the network, holding its thread).
     int workers = 0;
     int ioThreads = 1;          // HTTP event-loop threads (1 is best on 2 cores)
-    // How much lower the turn workers' CPU priority is than the I/O and commit
-    // threads' (nice levels, Linux; 0: the same; -1: 10 with a model, 0 with
-    // the rules brain). See TurnScheduler.
-    int workerNice = -1;
     // --rate-limit N: public messages per minute per client, over what the
     // configuration says; 0 turns every rate limit off.
     std::optional<double> messagesPerMinute;

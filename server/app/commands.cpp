@@ -97,7 +97,6 @@ int usage(int exitCode)
     (exitCode == 0 ? std::cout : std::cerr)
         << "usage:\n"
            "  supportd serve --port P --data-dir D [--database URL] [--bind ADDR] [--workers N] [--io-threads N]\n"
-           "                 [--worker-nice N]\n"
            "                 [--rate-limit N] [--kb-max-age AGE] [--config FILE]\n"
            "  supportd user add NAME --role agent|editor|admin (--data-dir D | --database URL)   (password on stdin)\n"
            "  supportd eval routes FILE.jsonl [--json]\n"
@@ -123,10 +122,6 @@ int serve(const QStringList &arguments)
                       QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("io-threads"), QStringLiteral("HTTP I/O threads (default 1; more on machines with more cores)."), QStringLiteral("N"),
                       QStringLiteral("1")});
-    parser.addOption({QStringLiteral("worker-nice"),
-                      QStringLiteral("How many nice levels below the HTTP I/O and commit threads the turn workers "
-                                     "run (Linux; default 10 with a model, 0 with the rules brain)."),
-                      QStringLiteral("N"), QStringLiteral("-1")});
     parser.addOption({QStringLiteral("rate-limit"),
                       QStringLiteral("Agent messages per minute per client (default 60, or the config's); 0 turns "
                                      "every rate limit off, like SUPPORTD_RATE_LIMIT=off."),
@@ -137,7 +132,7 @@ int serve(const QStringList &arguments)
                       QStringLiteral("AGE")});
     if (!parse(parser, arguments))
         return 2;
-    bool portOk = false, workersOk = false, rateOk = false, ioOk = false, niceOk = false;
+    bool portOk = false, workersOk = false, rateOk = false, ioOk = false;
     ServeOptions options;
     options.dataDir = parser.value(QStringLiteral("data-dir"));
     options.databaseUrl = parser.value(QStringLiteral("database"));
@@ -145,16 +140,14 @@ int serve(const QStringList &arguments)
     options.port = quint16(port);
     options.workers = parser.value(QStringLiteral("workers")).toInt(&workersOk);
     options.ioThreads = parser.value(QStringLiteral("io-threads")).toInt(&ioOk);
-    options.workerNice = parser.value(QStringLiteral("worker-nice")).toInt(&niceOk);
     rateOk = true;
     if (parser.isSet(QStringLiteral("rate-limit")))
         options.messagesPerMinute = parser.value(QStringLiteral("rate-limit")).toDouble(&rateOk);
     options.bindAddress = QHostAddress(parser.value(QStringLiteral("bind")));
     if (!portOk || port > 65535 || !workersOk || options.workers < 0 || options.workers > 256 || !ioOk
-        || options.ioThreads < 1 || options.ioThreads > 64 || !niceOk || options.workerNice < -1
-        || options.workerNice > 19 || !rateOk
+        || options.ioThreads < 1 || options.ioThreads > 64 || !rateOk
         || options.messagesPerMinute.value_or(0) < 0 || options.bindAddress.isNull()) {
-        err() << "supportd: invalid --port, --bind, --workers, --io-threads, --worker-nice or --rate-limit\n";
+        err() << "supportd: invalid --port, --bind, --workers, --io-threads or --rate-limit\n";
         return 2;
     }
     options.configFile = parser.value(QStringLiteral("config"));

@@ -3,44 +3,12 @@
 #include <QMutexLocker>
 #include <QThreadPool>
 
-#ifdef Q_OS_LINUX
-#include <cerrno>
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-#endif
-
-namespace {
-
-// Once per pool thread. Raising a thread's nice value needs no privilege.
-void lowerThisThreadsPriority(int nice)
-{
-#ifdef Q_OS_LINUX
-    thread_local bool lowered = false;
-    if (lowered || nice <= 0)
-        return;
-    lowered = true;
-    const auto thread = id_t(syscall(SYS_gettid));
-    errno = 0;
-    const int current = getpriority(PRIO_PROCESS, thread);
-    if (errno == 0)
-        setpriority(PRIO_PROCESS, thread, qMin(19, current + nice));
-#else
-    Q_UNUSED(nice);
-#endif
-}
-
-} // namespace
-
-TurnScheduler::TurnScheduler(QThreadPool *pool, int workerNice) : m_pool(pool), m_workerNice(workerNice) {}
+TurnScheduler::TurnScheduler(QThreadPool *pool) : m_pool(pool) {}
 
 void TurnScheduler::submit(const QString &key, std::function<void()> job)
 {
     if (key.isEmpty()) {
-        m_pool->start([this, job = std::move(job)] {
-            lowerThisThreadsPriority(m_workerNice);
-            job();
-        });
+        m_pool->start(std::move(job));
         return;
     }
     {
@@ -58,7 +26,6 @@ void TurnScheduler::submit(const QString &key, std::function<void()> job)
 void TurnScheduler::run(const QString &key, std::function<void()> job)
 {
     m_pool->start([this, key, job = std::move(job)] {
-        lowerThisThreadsPriority(m_workerNice);
         job();
         std::function<void()> next;
         {

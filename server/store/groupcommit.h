@@ -64,9 +64,9 @@ public:
     // submit() and wait(). Must not be called while holding a Database::Transaction.
     bool run(const Work &work, const Committed &committed = {}) { return submit(work, committed).wait(); }
     // Starts the committer thread, which takes the calling thread's CPU
-    // priority (Linux): Database::open() does, so that a worker running at a
-    // lower priority (TurnScheduler) never starts it. submit() starts it too
-    // when nobody has.
+    // priority (Linux): Database::open() does, so it runs as the program's
+    // main thread does rather than as whichever thread happened to write
+    // first. submit() starts it too when nobody has.
     void start();
     // Finishes what is queued, then ends the committer thread (before the
     // Database closes its connections). run() afterwards fails.

@@ -272,8 +272,8 @@ private slots:
     }
 
     // The committer runs at the priority of the thread that opened the
-    // database, even when a worker at a lower priority (TurnScheduler's) is
-    // the first to queue a write.
+    // database, even when a thread at a lower priority is the first to queue
+    // a write.
     void theCommitterKeepsTheOpenersPriority()
     {
 #ifndef Q_OS_LINUX
