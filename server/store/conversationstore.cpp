@@ -53,17 +53,9 @@ Message readMessage(const QSqlQuery &query, int offset = 0)
     return message;
 }
 
-// "a, b" -> "t.a, t.b"
-QString qualified(const QString &columns, const QString &table)
-{
-    QStringList names = columns.split(QStringLiteral(", "));
-    for (QString &name : names)
-        name.prepend(table + QLatin1Char('.'));
-    return names.join(QStringLiteral(", "));
-}
-
 constexpr int kOwnerColumns = 4; // token_hash and the verified owner, before the thread's columns
 constexpr int kThreadColumnCount = 10;
+constexpr int kMessageColumnCount = 11;
 
 QVariant nullable(const QString &text)
 {
@@ -160,34 +152,42 @@ ConversationStore::Access ConversationStore::openThread(const QString &id, const
 std::optional<ConversationStore::StoredThread> ConversationStore::findThreadWithHistory(const QString &id, int limit,
                                                                                        QList<Message> *history)
 {
-    // The thread's row once per message (or once, with nulls, when it has none);
-    // no ORDER BY, which would cost SQLite a temporary B-tree.
-    QSqlQuery &query = m_db.statement(
-        QStringLiteral("SELECT t.token_hash, t.verified_subject, t.verified_email, t.verified_customer_id, %1, %2"
-                       " FROM threads t LEFT JOIN (SELECT %3 FROM messages WHERE thread_id = ? ORDER BY seq DESC LIMIT ?) m"
-                       " ON 1 = 1 WHERE t.id = ?")
-            .arg(qualified(kThreadColumns, QStringLiteral("t")), qualified(kMessageColumns, QStringLiteral("m")),
-                 kMessageColumns));
+    // The thread's row (kind 0), then its last messages (kind 1), each arm
+    // padded with NULLs to the other's columns. UNION ALL, not a join: SQLite
+    // would materialise the messages in a temporary table for a join, and
+    // repeat the thread's columns on every row. The NULLs stay outside the
+    // subquery, where PostgreSQL takes their types from the other arm.
+    static const QString sql = [] {
+        const auto nulls = [](int count) { return QStringList(count, QStringLiteral("NULL")).join(QStringLiteral(", ")); };
+        return QStringLiteral("SELECT 0, token_hash, verified_subject, verified_email, verified_customer_id, %1, %2"
+                              " FROM threads WHERE id = ?"
+                              " UNION ALL SELECT 1, %3, recent.* FROM (SELECT %4 FROM messages WHERE thread_id = ?"
+                              " ORDER BY seq DESC LIMIT ?) AS recent")
+            .arg(kThreadColumns, nulls(kMessageColumnCount), nulls(kOwnerColumns + kThreadColumnCount), kMessageColumns);
+    }();
+    QSqlQuery &query = m_db.statement(sql);
+    query.addBindValue(id);
     query.addBindValue(id);
     query.addBindValue(limit);
-    query.addBindValue(id);
     std::optional<StoredThread> result;
     history->clear();
     if (m_db.exec(query)) {
-        constexpr int messageOffset = kOwnerColumns + kThreadColumnCount;
+        constexpr int messageOffset = 1 + kOwnerColumns + kThreadColumnCount;
         while (query.next()) {
-            if (!result) {
-                result = StoredThread{readThread(query, kOwnerColumns), query.value(0).toString(), {}};
-                result->owner.subject = query.value(1).toString();
-                result->owner.email = query.value(2).toString();
-                result->owner.customerId = query.value(3).toString();
-            }
-            if (!query.value(messageOffset).isNull())
+            if (query.value(0).toInt() == 0) {
+                result = StoredThread{readThread(query, 1 + kOwnerColumns), query.value(1).toString(), {}};
+                result->owner.subject = query.value(2).toString();
+                result->owner.email = query.value(3).toString();
+                result->owner.customerId = query.value(4).toString();
+            } else {
                 history->append(readMessage(query, messageOffset));
+            }
         }
     }
     query.finish();
-    // The join keeps no order: oldest first, as recentMessages() gives them.
+    if (!result)
+        history->clear(); // messages of a thread that is not there: none
+    // Rows come in no promised order: oldest first, as recentMessages() gives them.
     std::sort(history->begin(), history->end(), [](const Message &a, const Message &b) { return a.seq < b.seq; });
     return result;
 }
