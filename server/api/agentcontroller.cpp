@@ -184,9 +184,8 @@ void AgentController::postMessage(const HttpRequest &request, const HttpReply &r
         turn.newThreadId = crypto::uuidV4();
     const TurnRunner &runner = m_services.turns;
     // Turns of one thread queue behind each other; new threads run at once.
-    // The reply leaves from whichever thread commits the turn, as soon as it
-    // is stored (see GroupCommit); failures are answered below. A reply is
-    // sent once: HttpReply ignores a second send.
+    // A stored turn's reply leaves from the commit thread as soon as it is
+    // stored (see GroupCommit); only failures are answered here.
     turn.stored = [reply](const TurnRunner::Result &result) { reply.send(turnResponse(result)); };
     m_services.scheduler.submit(threadId, [&runner, turn, reply] {
         TurnRunner::Result result;
@@ -195,7 +194,8 @@ void AgentController::postMessage(const HttpRequest &request, const HttpReply &r
         } catch (...) {
             result.status = TurnRunner::Result::Status::Unavailable;
         }
-        reply.send(turnResponse(result));
+        if (result.status != TurnRunner::Result::Status::Ok)
+            reply.send(turnResponse(result));
     });
 }
 

@@ -53,6 +53,16 @@ Message readMessage(const QSqlQuery &query, int offset = 0)
     return message;
 }
 
+// token_hash and the verified owner, then the thread's columns, from `offset` on.
+ConversationStore::StoredThread readStoredThread(const QSqlQuery &query, int offset)
+{
+    ConversationStore::StoredThread stored{readThread(query, offset + 4), query.value(offset).toString(), {}};
+    stored.owner.subject = query.value(offset + 1).toString();
+    stored.owner.email = query.value(offset + 2).toString();
+    stored.owner.customerId = query.value(offset + 3).toString();
+    return stored;
+}
+
 constexpr int kOwnerColumns = 4; // token_hash and the verified owner, before the thread's columns
 constexpr int kThreadColumnCount = 10;
 constexpr int kMessageColumnCount = 11;
@@ -117,12 +127,8 @@ std::optional<ConversationStore::StoredThread> ConversationStore::findThread(con
             .arg(kThreadColumns));
     query.addBindValue(id);
     std::optional<StoredThread> result;
-    if (m_db.exec(query) && query.next()) {
-        result = StoredThread{readThread(query, 4), query.value(0).toString(), {}};
-        result->owner.subject = query.value(1).toString();
-        result->owner.email = query.value(2).toString();
-        result->owner.customerId = query.value(3).toString();
-    }
+    if (m_db.exec(query) && query.next())
+        result = readStoredThread(query, 0);
     query.finish();
     return result;
 }
@@ -131,14 +137,15 @@ ConversationStore::Access ConversationStore::openThread(const QString &id, const
 {
     Access access;
     QList<Message> history;
-    auto stored = historyLimit > 0 ? findThreadWithHistory(id, historyLimit, &history) : findThread(id);
+    const auto find = [&] { return historyLimit > 0 ? findThreadWithHistory(id, historyLimit, &history) : findThread(id); };
+    auto stored = find();
     if (!stored) {
         // Not found, or the lookup met a lost connection: ping reconnects, then look once more.
         if (!m_db.ping()) {
             access.status = Access::Status::Unavailable;
             return access;
         }
-        stored = historyLimit > 0 ? findThreadWithHistory(id, historyLimit, &history) : findThread(id);
+        stored = find();
     }
     if (stored && !token.isEmpty()
         && crypto::constantTimeEquals(stored->tokenHash.toLatin1(), crypto::tokenDigest(token).toLatin1())) {
@@ -174,14 +181,10 @@ std::optional<ConversationStore::StoredThread> ConversationStore::findThreadWith
     if (m_db.exec(query)) {
         constexpr int messageOffset = 1 + kOwnerColumns + kThreadColumnCount;
         while (query.next()) {
-            if (query.value(0).toInt() == 0) {
-                result = StoredThread{readThread(query, 1 + kOwnerColumns), query.value(1).toString(), {}};
-                result->owner.subject = query.value(2).toString();
-                result->owner.email = query.value(3).toString();
-                result->owner.customerId = query.value(4).toString();
-            } else {
+            if (query.value(0).toInt() == 0)
+                result = readStoredThread(query, 1);
+            else
                 history->append(readMessage(query, messageOffset));
-            }
         }
     }
     query.finish();

@@ -13,7 +13,7 @@ class QThread;
 
 // Group commit: many threads' writes committed in one transaction, by one
 // thread. A caller queues its work and waits; the committer thread (started
-// on first use) takes everything queued by then, runs it in one write
+// by Database::open) takes everything queued by then, runs it in one write
 // transaction on its own connection, commits, tells each caller's hook the
 // verdict, and wakes each caller alone. Under load a turn then pays for a
 // share of one BEGIN/COMMIT (and of one round of WAL page writes) instead of
